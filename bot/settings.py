@@ -1,0 +1,63 @@
+"""Run-time settings: read from the environment (prefix `CHECKPOST_`) and an optional `.env` file.
+
+Settings are built once, at start-up, by whoever starts the program (`load_settings()`), never at import,
+so that tests and tools can build their own. Secrets are `SecretStr` so they never print.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class SettingsError(Exception):
+    """A setting is missing or invalid; the message names it."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CHECKPOST_", env_file=".env", extra="ignore")
+
+    config_dir: Path = Field(REPO_ROOT / "config", description="Folder with policy packs, term lists and the directory.")
+    deployment_file: Path | None = Field(
+        None, description="YAML overlay with per-deployment contact ids (Slack, Teams, e-mail) for the directory."
+    )
+    default_profile: str = Field("ns", description="Policy pack used when a request names none.")
+    data_dir: Path = Field(Path("data"), description="Folder for the embedded SQLite database; created on first start.")
+    database_url: str | None = Field(
+        None, description="SQLAlchemy URL of the store; default: SQLite in the data folder. PostgreSQL: postgresql+asyncpg://..."
+    )
+    retention_days: int = Field(30, ge=1, description="Days stored draft text of escalations is kept.")
+    log_level: str = Field("INFO", description="Log level: DEBUG, INFO, WARNING, ERROR.")
+
+    # Slack
+    slack_signing_secret: SecretStr | None = Field(None, description="Slack app signing secret; with the bot token it enables Slack.")
+    slack_bot_token: SecretStr | None = Field(None, description="Slack bot token (xoxb-...).")
+    slack_app_token: SecretStr | None = Field(None, description="Slack app-level token (xapp-...) for Socket Mode in development.")
+    slack_api_url: str | None = Field(None, description="Override of the Slack Web API base URL (a proxy, or a fake in tests).")
+
+    # Teams
+    teams_app_id: str = Field("", description="Bot Framework app id; empty disables authentication and needs --dev.")
+    teams_app_password: SecretStr | None = Field(None, description="Bot Framework app password.")
+    teams_app_type: str = Field("MultiTenant", description="MultiTenant, SingleTenant or UserAssignedMSI.")
+    teams_tenant_id: str | None = Field(None, description="Tenant id for single-tenant bots.")
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{(self.data_dir / 'checkpost.sqlite3').resolve()}"
+
+
+def load_settings(**overrides) -> Settings:
+    """Build the settings from the environment; one clear line naming the setting when one is wrong."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"CHECKPOST_{'_'.join(str(p) for p in err['loc']).upper()}: {err['msg']}" for err in exc.errors()
+        )
+        raise SettingsError(f"invalid setting: {problems}") from None
