@@ -1,0 +1,9 @@
+"""Which check kinds exist: the name a policy rule gives as `kind`, and the module that runs it."""
+
+from __future__ import annotations
+
+from checks import terms
+
+KINDS = {
+    "terms": terms,
+}
