@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from bot.models import Contact
 from bot.yamlsource import read_yaml
@@ -107,11 +107,7 @@ def _contact(spec: ContactSpec, overlay: DeploymentFile) -> Contact:
 
 def _validated(model: type[BaseModel], path: Path):
     located = read_yaml(path)
-    try:
-        return model.model_validate(located.data if located.data is not None else {})
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        raise located.error(tuple(err["loc"]), f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}") from None
+    return located.validate(model, located.data if located.data is not None else {})
 
 
 def load_directory(path: Path, deployment_file: Path | None = None) -> Directory:

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from bot.directory import Directory, load_directory
 from bot.models import CATEGORIES, Category, Route, Severity
@@ -71,13 +72,11 @@ class RuleSpec(_Strict):
     examples: Examples = Field(default_factory=Examples)
     enabled: bool = True
 
-    @field_validator("id")
-    @classmethod
-    def _id_names_category(cls, value: str, info) -> str:
-        category = info.data.get("category")
-        if category and not value.startswith(category + "."):
-            raise ValueError(f"rule id must start with its category '{category}.'")
-        return value
+    @model_validator(mode="after")
+    def _id_names_category(self) -> "RuleSpec":
+        if not self.id.startswith(self.category + "."):
+            raise PydanticCustomError("id_category", "rule id must start with its category '{c}.'", {"c": self.category})
+        return self
 
 
 class CategoryInfo(_Strict):
@@ -154,16 +153,6 @@ class PolicySet:
             raise UnknownProfile(profile, self.profiles) from None
 
 
-def _validate(located: LocatedYaml, model: type[BaseModel], data: Any, loc: tuple = ()) -> Any:
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        where = loc + tuple(p for p in err["loc"] if not isinstance(p, str) or p != "__root__")
-        field = ".".join(str(p) for p in err["loc"]) or "value"
-        raise located.error(where, f"{field}: {err['msg']}") from None
-
-
 def _read_categories(config_dir: Path) -> dict[str, CategoryInfo]:
     located = read_yaml(config_dir / "categories.yaml")
     if not isinstance(located.data, dict):
@@ -172,7 +161,7 @@ def _read_categories(config_dir: Path) -> dict[str, CategoryInfo]:
     for key, value in located.data.items():
         if key not in CATEGORIES:
             raise located.error((key,), f"unknown category {key!r}")
-        categories[key] = _validate(located, CategoryInfo, value, (key,))
+        categories[key] = located.validate(CategoryInfo, value, (key,))
     missing = [c for c in CATEGORIES if c not in categories]
     if missing:
         raise located.error((), f"categories missing: {', '.join(missing)}")
@@ -183,7 +172,7 @@ def _read_sources(config_dir: Path) -> dict[str, SourceDocument]:
     located = read_yaml(config_dir / "sources.yaml")
     if not isinstance(located.data, dict):
         raise located.error((), "expected a mapping of document id to its title")
-    return {key: _validate(located, SourceDocument, value, (key,)) for key, value in located.data.items()}
+    return {key: located.validate(SourceDocument, value, (key,)) for key, value in located.data.items()}
 
 
 def _read_terms(pack_dir: Path, located: LocatedYaml, pack: PackFile) -> dict[str, list[str]]:
@@ -233,7 +222,7 @@ class _RawPack:
 
 def _read_pack(pack_dir: Path, known_kinds: dict) -> _RawPack:
     located = read_yaml(pack_dir / "pack.yaml")
-    pack = _validate(located, PackFile, located.data)
+    pack = located.validate(PackFile, located.data)
     if pack.id != pack_dir.name:
         raise located.error(("id",), f"pack id {pack.id!r} must match its folder name {pack_dir.name!r}")
     rules = []
@@ -245,7 +234,7 @@ def _read_pack(pack_dir: Path, known_kinds: dict) -> _RawPack:
         if not isinstance(rules_located.data, list):
             raise rules_located.error((), "expected a list of rules")
         for index, raw in enumerate(rules_located.data):
-            spec = _validate(rules_located, RuleSpec, raw, (index,))
+            spec = rules_located.validate(RuleSpec, raw, (index,))
             if spec.kind not in known_kinds:
                 raise rules_located.error(
                     (index, "kind"), f"unknown check kind {spec.kind!r}; known: {', '.join(sorted(known_kinds))}"
@@ -314,7 +303,7 @@ def _resolve(
             continue
         check = KINDS[spec.kind]
         params_data = _fill_terms(spec.params, terms, located, loc + ("params",))
-        params = _validate(located, check.Params, params_data, loc + ("params",))
+        params = located.validate(check.Params, params_data, loc + ("params",))
         document = sources.get(spec.source.document)
         if document is None:
             raise located.error(loc + ("source", "document"), f"unknown source document {spec.source.document!r}")

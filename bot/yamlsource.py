@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import BaseModel, ValidationError
 
 
 class PolicyError(Exception):
@@ -36,8 +37,30 @@ class LocatedYaml:
             loc = loc[:-1]
         return self._lines.get((), 1)
 
+    def has(self, loc: tuple) -> bool:
+        return tuple(loc) in self._lines
+
     def error(self, loc: tuple, problem: str) -> PolicyError:
         return PolicyError(self.path, self.line(loc), problem)
+
+    def validate(self, model: type[BaseModel], data: Any, loc: tuple = ()) -> Any:
+        """`data` (found at `loc` in this file) as a `model`, or a PolicyError at the offending line."""
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            err = self._most_precise(loc, exc.errors())
+            field = ".".join(str(p) for p in err["loc"]) or "value"
+            # A whole-object check (no location of its own) is reported at the object's id.
+            where = loc + tuple(err["loc"]) if err["loc"] else loc + ("id",)
+            raise self.error(where, f"{field}: {err['msg']}") from None
+
+    def _most_precise(self, loc: tuple, errors: list) -> dict:
+        # Prefer an error that points at a key present in the file: an unknown key says more than the
+        # required key it was probably meant to be.
+        for err in errors:
+            if self.has(loc + tuple(err["loc"])):
+                return err
+        return errors[0]
 
 
 def read_yaml(path: Path) -> LocatedYaml:
