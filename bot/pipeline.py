@@ -91,3 +91,10 @@ def review(draft: Draft, policy: Policy) -> Review:
         findings=tuple(findings),
         escalation=decide(findings, policy, division),
     )
+
+
+def warm_up(policy: Policy) -> None:
+    """Build every lazily built resource (language models, dictionaries, automata) before the first
+    author waits for it, by reviewing a sample draft in both languages."""
+    for sample in ("Ik werk bij de organisatie en deel graag dit nieuws.", "I work here and share this news."):
+        review(Draft(text=sample, profile=policy.id), policy)
