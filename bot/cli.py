@@ -8,7 +8,9 @@ not review drafts exit 0 on success. Draft text is only ever printed back to the
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from bot.models import Draft
 from bot.pipeline import DraftRejected, review
 from bot.policy import PolicySet, RuleSpec, UnknownProfile, load_policies
 from bot.render import render_text
+from bot.services import rejection_text
 from bot.settings import Settings, SettingsError, load_settings
 from bot.yamlsource import PolicyError
 
@@ -44,17 +47,6 @@ def _settings(args) -> Settings:
 
 def _policies(settings: Settings) -> PolicySet:
     return load_policies(settings.config_dir, settings.deployment_file)
-
-
-def rejection_text(exc: Exception, messages: Messages, language: str) -> str:
-    """The clear, translated answer to a draft that cannot be reviewed as given."""
-    if isinstance(exc, DraftRejected):
-        return messages.get(f"error.{exc.code}", language, **exc.values)
-    if isinstance(exc, UnknownDivision):
-        return messages.get("error.unknown_division", language, division=exc.division, known=", ".join(exc.known))
-    if isinstance(exc, UnknownProfile):
-        return messages.get("error.unknown_profile", language, profile=exc.profile, known=", ".join(exc.known))
-    raise exc
 
 
 def _read_draft(text_args: list[str]) -> str:
@@ -183,6 +175,23 @@ def cmd_policy_schema(args) -> int:
     return 0
 
 
+def cmd_serve(args) -> int:
+    overrides = {"config_dir": Path(args.config)} if args.config else {}
+    overrides.update({k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None})
+    if args.dev:
+        overrides["dev"] = True
+    settings = load_settings(**overrides)
+    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from bot.server import serve  # the server's libraries are only needed here
+
+    try:
+        asyncio.run(serve(settings))
+    except OSError as exc:  # the address is taken or not ours to bind
+        print(f"checkpost: cannot listen on {settings.host}:{settings.port}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="checkpost", description="Review draft social-media posts against the social-media policy.")
     parser.add_argument("--config", help="configuration folder (default: CHECKPOST_CONFIG_DIR or the bundled config/)")
@@ -217,6 +226,12 @@ def build_parser() -> argparse.ArgumentParser:
     show.set_defaults(func=cmd_policy_show)
     schema = policy_sub.add_parser("schema", help="print the JSON Schema of a rule file")
     schema.set_defaults(func=cmd_policy_schema)
+
+    serve = sub.add_parser("serve", help="run the chat server (Slack, Teams) until stopped")
+    serve.add_argument("--host", help="address to listen on (default: CHECKPOST_HOST or 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port to listen on (default: CHECKPOST_PORT or 3000)")
+    serve.add_argument("--dev", action="store_true", help="development mode (also: CHECKPOST_DEV=1)")
+    serve.set_defaults(func=cmd_serve)
     return parser
 
 

@@ -33,11 +33,23 @@ class Settings(BaseSettings):
     retention_days: int = Field(30, ge=1, description="Days stored draft text of escalations is kept.")
     log_level: str = Field("INFO", description="Log level: DEBUG, INFO, WARNING, ERROR.")
 
+    # Server (`checkpost serve`)
+    host: str = Field("127.0.0.1", description="Address the server listens on; 0.0.0.0 behind a load balancer.")
+    port: int = Field(3000, ge=1, le=65535, description="Port the server listens on.")
+    dev: bool = Field(False, description="Development mode: allows what production must refuse (e.g. Teams without app id).")
+    shutdown_grace_seconds: float = Field(10.0, gt=0, description="How long shutdown waits for running reviews and deliveries.")
+
     # Slack
     slack_signing_secret: SecretStr | None = Field(None, description="Slack app signing secret; with the bot token it enables Slack.")
     slack_bot_token: SecretStr | None = Field(None, description="Slack bot token (xoxb-...).")
     slack_app_token: SecretStr | None = Field(None, description="Slack app-level token (xapp-...) for Socket Mode in development.")
     slack_api_url: str | None = Field(None, description="Override of the Slack Web API base URL (a proxy, or a fake in tests).")
+    slack_division_field: str | None = Field(
+        None, description="Id of the Slack custom profile field (Xf...) that holds an author's division, if the workspace has one."
+    )
+    slack_channel_divisions: dict[str, str] = Field(
+        default_factory=dict, description='JSON map of Slack channel id to the division of authors posting there, e.g. {"C0123": "NS Poort"}.'
+    )
 
     # Teams
     teams_app_id: str = Field("", description="Bot Framework app id; empty disables authentication and needs --dev.")

@@ -1,0 +1,124 @@
+"""The one HTTP server Checkpost runs: chat platforms' webhooks, health probes and escalation delivery.
+
+`build_app(services)` assembles an aiohttp application: `/healthz` (the process is alive), `/readyz` (the
+policy is loaded and the store answers), and the routes of every chat adapter whose settings are present.
+An adapter is a module with `mount(app, services) -> Notifier`: it adds its routes and start/stop hooks to
+the app and returns the notifier that delivers its platform's escalations. The application runs the
+delivery worker for those notifiers, and on shutdown drains the background work adapters started after
+answering a request, so no review or escalation is dropped. `serve()` runs it until SIGINT or SIGTERM.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import logging
+import signal
+from collections.abc import AsyncIterator, Iterable
+from dataclasses import dataclass
+
+from aiohttp import web
+
+from bot.outbox import DeliveryWorker
+from bot.services import Services
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+SERVICES = web.AppKey("services", Services)
+
+
+@dataclass(frozen=True)
+class Adapter:
+    module: str
+    # Settings that must all be set for the adapter to be mounted, by field name.
+    requires: tuple[str, ...]
+
+    def missing(self, settings: Settings) -> list[str]:
+        return [f"CHECKPOST_{name.upper()}" for name in self.requires if not getattr(settings, name)]
+
+
+# Adapters are imported only when mounted: a platform that is off costs no start-up time or memory.
+ADAPTERS: dict[str, Adapter] = {
+    "slack": Adapter("adapters.slack", ("slack_signing_secret", "slack_bot_token")),
+}
+
+
+def build_app(services: Services, *, platforms: Iterable[str] | None = None) -> web.Application:
+    """The application for `services`. `platforms` limits which adapters are mounted; by default every
+    adapter whose required settings are present is, and each one left out is logged with the reason."""
+    app = web.Application()
+    app[SERVICES] = services
+    wanted = set(ADAPTERS if platforms is None else platforms)
+    notifiers = {}
+    for platform, adapter in ADAPTERS.items():
+        if platform not in wanted:
+            continue
+        missing = adapter.missing(services.settings)
+        if missing:
+            log.warning("%s is off: set %s to enable it", platform, " and ".join(missing))
+            continue
+        notifiers[platform] = importlib.import_module(adapter.module).mount(app, services)
+        log.info("%s is on", platform)
+    app.router.add_get("/healthz", _healthz)
+    app.router.add_get("/readyz", _readyz)
+    app.cleanup_ctx.append(_delivery(notifiers))
+    app.on_shutdown.append(_drain)
+    return app
+
+
+async def _healthz(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+async def _readyz(request: web.Request) -> web.Response:
+    services = request.app[SERVICES]
+    checks = {"policy": services.settings.default_profile in services.policies.profiles}
+    try:
+        checks["store"] = await asyncio.wait_for(services.store.ping(), timeout=2)
+    except Exception as exc:  # any failure to answer means not ready; the probe must not raise
+        log.warning("store ping failed: %s", type(exc).__name__)
+        checks["store"] = False
+    ready = all(checks.values())
+    return web.json_response({"status": "ready" if ready else "not ready", **checks}, status=200 if ready else 503)
+
+
+def _delivery(notifiers: dict):
+    async def run_worker(app: web.Application) -> AsyncIterator[None]:
+        services = app[SERVICES]
+        stop = asyncio.Event()
+        worker = DeliveryWorker(services.store, notifiers)
+        task = asyncio.create_task(worker.run(stop), name="delivery-worker")
+        yield
+        stop.set()
+        try:
+            await asyncio.wait_for(task, timeout=services.settings.shutdown_grace_seconds)
+        except TimeoutError:
+            log.warning("delivery worker did not stop in time; cancelled")
+
+    return run_worker
+
+
+async def _drain(app: web.Application) -> None:
+    # Runs before cleanup, so escalations that reviews still record are in the outbox when the worker stops.
+    services = app[SERVICES]
+    await services.tasks.drain(services.settings.shutdown_grace_seconds)
+
+
+async def serve(settings: Settings) -> None:
+    """Start the services and the server on settings.host:settings.port; stop cleanly on SIGINT/SIGTERM."""
+    services = await Services.start(settings)
+    runner = web.AppRunner(build_app(services), handle_signals=False)
+    try:
+        await runner.setup()
+        await web.TCPSite(runner, settings.host, settings.port).start()
+        log.info("listening on http://%s:%d", settings.host, settings.port)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        await stop.wait()
+        log.info("stopping")
+    finally:
+        await runner.cleanup()
+        await services.close()
