@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from checks import terms
+from checks import terms, without
 
 KINDS = {
     "terms": terms,
+    "without": without,
 }

@@ -1,0 +1,94 @@
+"""The `without` kind: mentions are reported only when every required group is there and no `unless` group is."""
+
+import pytest
+from pydantic import ValidationError
+
+from bot.textprep import prepare
+from checks import without
+
+DISCLOSURE = {
+    "terms": ["ik werk bij", "I work for", "#ikwerkbij*"],
+    "patterns": [r"\bals [\w-]+ bij {employer}\b"],
+}
+AFFILIATION = {
+    "mentions": {"terms": ["NS", "Dal Voordeel", "NS-app"], "tags": False},
+    "unless": DISCLOSURE,
+    "slots": {"employer": ["NS", "NS Poort"]},
+}
+OPINION = {
+    "mentions": {"terms": ["moet worden afgeschaft", "gemiste kans"]},
+    "requires": [{"terms": ["NS", "Kempenhaeghe"]}],
+    "unless": {"terms": ["op persoonlijke titel", "views are my own"]},
+}
+QUOTE = {
+    "mentions": {"terms": ["collega", "mijn manager"], "inflect": True},
+    "requires": [{"terms": ["zei", "schreef"]}],
+    "within": 40,
+}
+PRAISE = {"mentions": {"terms": ["aanrader", "de beste van Nederland", "alleen deze week"]}, "min_mentions": 2}
+
+
+def excerpts(params: dict, draft: str) -> list[str]:
+    prepared = prepare(draft)
+    return [draft[s.start : s.end] for s in without.run(prepared, without.Params.model_validate(params))]
+
+
+@pytest.mark.parametrize(
+    "params, draft, expected",
+    [
+        # X without Y: the mention is reported.
+        (AFFILIATION, "Met Dal Voordeel reis je goedkoop buiten de spits.", ["Dal Voordeel"]),
+        (AFFILIATION, "Check de NS-app voor je reis, NS rijdt vanavond extra.", ["NS-app", "NS"]),
+        # Y anywhere in the draft, as a term, a hashtag or a pattern over a slot list: nothing reported.
+        (AFFILIATION, "Met Dal Voordeel reis je goedkoop. Ik werk bij NS, dus ik ben fan.", []),
+        (AFFILIATION, "Dal Voordeel is top! #ikwerkbijNSPoort", []),
+        (AFFILIATION, "Als stationsmanager bij NS Poort zie ik hoe handig Dal Voordeel is.", []),
+        (AFFILIATION, "ALS CONDUCTEUR BIJ NS: check de NS-app!", []),
+        # The slot needs the employer's name itself: another company is no disclosure.
+        (AFFILIATION, "Als stationsmanager bij ProRail vind ik de NS-app handig.", ["NS-app"]),
+        # A hashtag or handle is a label, not talk about the employer; a word inside another word is no mention.
+        (AFFILIATION, "Heerlijk fietsen vandaag #NS @NS_online", []),
+        (AFFILIATION, "Snel naar de NSX-winkel en de nsfw-sectie.", []),
+        # X requires Z: no stance, or no employer, means no finding.
+        (OPINION, "Bij NS vinden we: het eigen risico moet worden afgeschaft.", ["moet worden afgeschaft"]),
+        (OPINION, "Het eigen risico moet worden afgeschaft.", []),
+        (OPINION, "Ik werk bij NS en de nieuwe winkelstraat vind ik mooi.", []),
+        (OPINION, "Op persoonlijke titel: die winkelstraat bij NS is een gemiste kans.", []),
+        (OPINION, "Views are my own: NS's new shops are a gemiste kans.", []),
+        # `within`: the required group must stand close to the mention.
+        (QUOTE, "Collega Ruud zei vanochtend: 'een trein is net een mens'.", ["Collega"]),
+        (QUOTE, "Mijn manager schreef in de teamchat dat we klaar zijn.", ["Mijn manager"]),
+        (QUOTE, "Welkom aan alle nieuwe collega's! " + "Vandaag was een mooie dag op het werk. " * 3 + "Hij zei ja.", []),
+        # `min_mentions`: one weak signal is not enough, two different ones are; a repeat is still one.
+        (PRAISE, "Dat artikel is een aanrader als je van treinen houdt.", []),
+        (PRAISE, "Echt een aanrader, de beste van Nederland!", ["aanrader", "de beste van Nederland"]),
+        (PRAISE, "Een aanrader. Echt een aanrader!", []),
+    ],
+)
+def test_reports_mentions_only_without_the_context(params, draft, expected):
+    assert excerpts(params, draft) == expected
+
+
+def test_spans_point_into_the_original_text_across_diacritics_and_line_breaks():
+    draft = "Één tip:\n\nDal   Voordeel! 😍"
+    params = {"mentions": {"terms": ["dal voordeel"]}}
+    assert excerpts(params, draft) == ["Dal   Voordeel"]
+
+
+@pytest.mark.parametrize(
+    "params, error",
+    [
+        ({"mentions": {"patterns": [r"als (\w+ bij"]}}, "not a valid regular expression"),
+        ({"mentions": {"patterns": [r"als \w+ bij {werkgever}"]}}, "unknown slot {werkgever}"),
+        ({"mentions": {"terms": ["x"]}, "within": 0}, "greater than or equal to 1"),
+        ({"mentions": {"terms": ["x"], "colour": "red"}}, "Extra inputs are not permitted"),
+    ],
+)
+def test_bad_parameters_are_pack_errors(params, error):
+    with pytest.raises(ValidationError, match=error):
+        without.Params.model_validate(params)
+
+
+def test_an_empty_slot_list_matches_nothing():
+    params = {"mentions": {"patterns": [r"\bals \w+ bij {employer}"]}, "slots": {"employer": []}}
+    assert excerpts(params, "Als conducteur bij NS doe ik dit graag.") == []
