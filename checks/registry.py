@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from checks import terms, without
+from checks import proximity, terms, without
 
 KINDS = {
     "terms": terms,
+    "proximity": proximity,
     "without": without,
 }
