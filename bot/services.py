@@ -34,12 +34,17 @@ REFUSALS = (DraftRejected, UnknownDivision, UnknownProfile)
 DEFAULT_LANGUAGE = "nl"
 
 
+def log_failure(logger: logging.Logger, what: str, exc: BaseException) -> None:
+    """Log that `what` failed, by exception type and traceback only: messages may quote a draft."""
+    logger.error("%s failed with %s\n%s", what, type(exc).__name__, "".join(traceback.format_tb(exc.__traceback__)))
+
+
 class BackgroundTasks:
     """Work started after a request was answered, kept referenced until done and awaited on shutdown.
 
     asyncio holds only weak references to tasks, so an unreferenced task can vanish mid-way; and work that
     is not awaited on shutdown is lost silently. Failures are logged by type and traceback only: exception
-    messages may quote a draft, and draft text never goes to logs.
+    messages may quote a draft, and draft text never goes to logs (`log_failure`).
     """
 
     def __init__(self) -> None:
@@ -57,8 +62,7 @@ class BackgroundTasks:
             return
         exc = task.exception()
         if exc is not None:
-            where = "".join(traceback.format_tb(exc.__traceback__))
-            log.error("background task %s failed with %s\n%s", task.get_name(), type(exc).__name__, where)
+            log_failure(log, f"background task {task.get_name()}", exc)
 
     def __len__(self) -> int:
         return len(self._tasks)
@@ -99,7 +103,7 @@ class Services:
         warm_up(policies.get(settings.default_profile))
         from bot.store import Store
 
-        store = await Store.open(settings.resolved_database_url, migrate=migrate)
+        store = await Store.open(settings.resolved_database_url, migrate=migrate, retention_days=settings.retention_days)
         return cls(settings=settings, policies=policies, messages=messages, store=store)
 
     async def close(self) -> None:

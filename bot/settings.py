@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     port: int = Field(3000, ge=1, le=65535, description="Port the server listens on.")
     dev: bool = Field(False, description="Development mode: allows what production must refuse (e.g. Teams without app id).")
     shutdown_grace_seconds: float = Field(10.0, gt=0, description="How long shutdown waits for running reviews and deliveries.")
+    review_rate_per_minute: int = Field(
+        30, ge=0, description="Reviews one author may ask for per minute (per server replica); 0 turns the limit off."
+    )
 
     # Slack
     slack_signing_secret: SecretStr | None = Field(None, description="Slack app signing secret; with the bot token it enables Slack.")

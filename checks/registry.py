@@ -7,5 +7,6 @@ from checks import proximity, terms, without
 KINDS = {
     "terms": terms,
     "proximity": proximity,
+    "identifier": identifiers,
     "without": without,
 }
