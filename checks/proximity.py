@@ -122,6 +122,26 @@ def references(text: PreparedText, params: Params) -> list[tuple[int, int]]:
     return merged
 
 
+def nearest(
+    text: PreparedText, span: tuple[int, int], others: list[tuple[int, int]], window: int
+) -> tuple[int, int] | None:
+    """The span of `others` (all on `text.norm`) with the fewest words between it and `span`, if that is
+    at most `window` words."""
+    word_starts = [s for s, _ in text.words()]
+
+    def word_range(s: tuple[int, int]) -> tuple[int, int]:
+        return bisect_right(word_starts, s[0]) - 1, bisect_right(word_starts, s[1] - 1) - 1
+
+    first, last = word_range(span)
+    best = None
+    for other in others:
+        o_first, o_last = word_range(other)
+        between = max(o_first - last - 1, first - o_last - 1, 0)
+        if between <= window and (best is None or between < best[0]):
+            best = (between, other)
+    return None if best is None else best[1]
+
+
 def run(text: PreparedText, params: Params) -> list[Span]:
     near = references(text, params)
     if not near:
@@ -131,23 +151,12 @@ def run(text: PreparedText, params: Params) -> list[Span]:
     terms = find(text, params.terms, params.inflect)
     if not terms:
         return []
-    word_starts = [s for s, _ in text.words()]
-
-    def word_range(span: tuple[int, int]) -> tuple[int, int]:
-        return bisect_right(word_starts, span[0]) - 1, bisect_right(word_starts, span[1] - 1) - 1
-
-    term_ranges = [(word_range(t), t) for t in terms]
     found = []
     for ref in near:
-        first, last = word_range(ref)
-        best = None
-        for (t_first, t_last), term in term_ranges:
-            gap = max(t_first - last - 1, first - t_last - 1, 0)  # words in between
-            if gap <= params.window and (best is None or gap < best[0]):
-                best = (gap, term)
-        if best is not None:
+        term = nearest(text, ref, terms, params.window)
+        if term is not None:
             start, end = text.to_original(*ref)
-            term_start, term_end = text.to_original(*best[1])
+            term_start, term_end = text.to_original(*term)
             fill = {"near": text.original[start:end], "term": text.original[term_start:term_end]}
             found.append(Span(start, end, fill))
     return found

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checks import proximity, terms, without
+from checks import identifiers, proximity, terms, without
 
 KINDS = {
     "terms": terms,

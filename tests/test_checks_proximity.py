@@ -26,7 +26,7 @@ GUARDED = proximity.Params(near=["mijn patient"], terms=["medicatie"], window=5,
     [
         (COMPLAINT, "Mijn klacht over dossiernummer 443 is nog open", "klacht", "dossiernummer"),
         (COMPLAINT, "Het dossiernummer bij mijn klacht klopt niet", "klacht", "dossiernummer"),
-        (COMPLAINT, "Twee klachten, zaken die blijven liggen", "klachten", "zaken"),
+        (COMPLAINT, "Twee klachten over dezelfde zaak", "klachten", "zaak"),
         (PERSON, "Mevrouw De Graaf kreeg weer een aanval", "Mevrouw De Graaf", "aanval"),
         (PERSON, "Gisteren had mevrouw van Dijk een aanval", "mevrouw van Dijk", "aanval"),
         (PERSON, "Dhr. Jansen is gestopt met zijn medicatie", "Dhr. Jansen", "medicatie"),
