@@ -6,9 +6,13 @@ so that tests and tools can build their own. Secrets are `SecretStr` so they nev
 
 from __future__ import annotations
 
+import json
+import types
+import typing
 from pathlib import Path
 
 from pydantic import Field, SecretStr, ValidationError
+from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -76,3 +80,40 @@ def load_settings(**overrides) -> Settings:
             f"CHECKPOST_{'_'.join(str(p) for p in err['loc']).upper()}: {err['msg']}" for err in exc.errors()
         )
         raise SettingsError(f"invalid setting: {problems}") from None
+
+
+# How the reference names a setting's type, by the annotation without its `| None`.
+_TYPE_NAMES = {str: "text", int: "integer", float: "number", bool: "true/false", Path: "path", SecretStr: "secret"}
+
+
+def _type_name(annotation) -> str:
+    if isinstance(annotation, types.UnionType):
+        annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
+    kind = typing.get_origin(annotation) or annotation
+    return "JSON object" if kind is dict else _TYPE_NAMES[kind]
+
+
+def _default_text(field: FieldInfo) -> str:
+    value = field.get_default(call_default_factory=True)
+    if value is None or value == "":
+        return "(not set)"
+    if isinstance(value, Path) and value.is_relative_to(REPO_ROOT):
+        # The bundled folder, named the same on every machine, so the reference does not depend on where it runs.
+        return f"`{value.relative_to(REPO_ROOT)}/` (bundled)"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    return f"`{json.dumps(value) if isinstance(value, dict) else value}`"
+
+
+def reference() -> str:
+    """Every setting as a row of a Markdown table: variable, type, default, meaning. The README's
+    configuration reference is this text; print it with `python -m bot.settings`."""
+    rows = ["| variable | type | default | what it sets |", "|---|---|---|---|"]
+    for name, field in Settings.model_fields.items():
+        description = (field.description or "").replace("|", "\\|")
+        rows.append(f"| `CHECKPOST_{name.upper()}` | {_type_name(field.annotation)} | {_default_text(field)} | {description} |")
+    return "\n".join(rows) + "\n"
+
+
+if __name__ == "__main__":
+    print(reference(), end="")
