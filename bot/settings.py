@@ -62,7 +62,12 @@ class Settings(BaseSettings):
     teams_app_id: str = Field("", description="Bot Framework app id; empty disables authentication and needs --dev.")
     teams_app_password: SecretStr | None = Field(None, description="Bot Framework app password.")
     teams_app_type: str = Field("MultiTenant", description="MultiTenant, SingleTenant or UserAssignedMSI.")
-    teams_tenant_id: str | None = Field(None, description="Tenant id for single-tenant bots.")
+    teams_tenant_id: str | None = Field(
+        None, description="Tenant id for single-tenant bots; when set, activities from other tenants are ignored."
+    )
+    teams_escalation_channel_id: str | None = Field(
+        None, description="Teams channel (19:...@thread.tacv2) for escalations whose contacts have no teams_channel_id."
+    )
 
     @property
     def resolved_database_url(self) -> str:
