@@ -547,6 +547,15 @@ def mount(app: web.Application, services: Services) -> SlackNotifier:
     bolt = AsyncApp(client=client, signing_secret=settings.slack_signing_secret.get_secret_value())
     adapter = SlackAdapter(services, client, bolt)
     app.router.add_post("/slack/events", adapter.endpoint)
+
+    async def web_api_session(_app: web.Application):
+        # One connection pool for every Web API call; without it slack_sdk opens a session per call.
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=client.timeout)) as session:
+            client.session = session
+            yield
+            client.session = None
+
+    app.cleanup_ctx.append(web_api_session)
     if settings.slack_app_token:
         socket = AsyncSocketModeHandler(bolt, settings.slack_app_token.get_secret_value())
 

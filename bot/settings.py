@@ -7,6 +7,7 @@ so that tests and tools can build their own. Secrets are `SecretStr` so they nev
 from __future__ import annotations
 
 import json
+import re
 import types
 import typing
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 from pydantic import Field, SecretStr, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsError as SourceError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -85,6 +87,10 @@ def load_settings(**overrides) -> Settings:
             f"CHECKPOST_{'_'.join(str(p) for p in err['loc']).upper()}: {err['msg']}" for err in exc.errors()
         )
         raise SettingsError(f"invalid setting: {problems}") from None
+    except SourceError as exc:  # a value that is not even parseable, such as broken JSON for a mapping
+        field = re.search(r'field "(\w+)"', str(exc))
+        name = f"CHECKPOST_{field.group(1).upper()}" if field else "a setting"
+        raise SettingsError(f"invalid setting: {name}: {exc.__cause__ or exc}") from None
 
 
 # How the reference names a setting's type, by the annotation without its `| None`.
