@@ -1,0 +1,1 @@
+"""Alembic migrations of the store's schema, forward only; `bot/store/migrate.py` runs them."""

@@ -1,0 +1,154 @@
+"""Shared fixtures: a clock tests can move, and stores on SQLite and on PostgreSQL.
+
+Store tests take `db_url` (or `store`) and run once per backend. The PostgreSQL runs use the server named by
+CHECKPOST_TEST_POSTGRES_URL (`.ci/run` starts one); without it they are skipped with the reason shown in
+the summary, except in CI (CI=true), where a missing PostgreSQL is a failure.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from datetime import datetime, timedelta, timezone
+
+import pytest
+import pytest_asyncio
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from bot.models import Contact, Draft, EscalationDecision, Finding, Review, verdict_of
+from bot.store import Store, async_url
+from bot.store.tables import metadata
+
+POSTGRES_ENV = "CHECKPOST_TEST_POSTGRES_URL"
+_postgres_problem: dict[str, str | None] = {}
+
+
+class FakeClock:
+    """Aware UTC time that only moves when a test says so."""
+
+    def __init__(self, now: datetime | None = None):
+        self.now = now or datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+async def _reachable(url: str) -> str | None:
+    """None when PostgreSQL at `url` answers, else why not."""
+    engine = create_async_engine(async_url(url))
+    try:
+        async with asyncio.timeout(5):
+            async with engine.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+    except Exception as exc:
+        return f"PostgreSQL at {POSTGRES_ENV} is not reachable ({type(exc).__name__}: {exc})"
+    finally:
+        await engine.dispose()
+    return None
+
+
+async def _postgres_url() -> str:
+    url = os.environ.get(POSTGRES_ENV)
+    if url and url not in _postgres_problem:
+        _postgres_problem[url] = await _reachable(url)
+    problem = _postgres_problem[url] if url else f"{POSTGRES_ENV} is not set (.ci/run starts a PostgreSQL and sets it)"
+    if problem:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"PostgreSQL store tests cannot run in CI: {problem}")
+        pytest.skip(f"PostgreSQL store tests skipped: {problem}")
+    # Each test starts from an empty database, as the SQLite runs do with a new file.
+    engine = create_async_engine(async_url(url))
+    async with engine.begin() as conn:
+        await conn.run_sync(metadata.drop_all)
+        await conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    await engine.dispose()
+    return url
+
+
+@pytest_asyncio.fixture(params=["sqlite", "postgres"])
+async def db_url(request, tmp_path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite+aiosqlite:///{tmp_path / 'data' / 'checkpost.sqlite3'}"
+    return await _postgres_url()
+
+
+@pytest_asyncio.fixture
+async def open_store(db_url, clock):
+    """Opens stores on the test's database (each its own engine, as separate replicas would have), and
+    closes them after the test."""
+    stores: list[Store] = []
+
+    async def open_(**options) -> Store:
+        store = await Store.open(db_url, **{"clock": clock, **options})
+        stores.append(store)
+        return store
+
+    yield open_
+    for store in stores:
+        await store.close()
+
+
+@pytest_asyncio.fixture
+async def store(open_store) -> Store:
+    return await open_store()
+
+
+ANNA = Contact(name="Anna de Vries", role="communicatieadviseur", email="Anna.deVries@example.nl", slack_user_id="U0ANNA")
+BRAM = Contact(name="Bram Jansen", teams_user_id="29:bram", teams_channel_id="19:comms@thread.tacv2")
+
+
+def finding(rule: str, category: str, severity: str = "block", start: int = 0, end: int = 4, excerpt: str = "") -> Finding:
+    return Finding(
+        rule=rule,
+        category=category,
+        severity=severity,
+        start=start,
+        end=end,
+        excerpt=excerpt,
+        message=f"{rule} message quoting '{excerpt}'",
+        suggestion="rewrite it",
+        source="policy 2.1",
+    )
+
+
+@pytest.fixture
+def make_review():
+    """Builds a (review, draft) pair; with `contacts` the review escalates to them."""
+
+    def make(
+        text: str = "Mijn IBAN is NL91ABNA0417164300, stuur maar geld.",
+        *,
+        findings: tuple[Finding, ...] | None = None,
+        contacts: tuple[Contact, ...] | None = (ANNA, BRAM),
+        route: str = "division",
+        division: str | None = "NS Reizigers",
+        platform: str = "slack",
+        author_id: str = "U0AUTHOR",
+    ) -> tuple[Review, Draft]:
+        if findings is None:
+            findings = (finding("personal-data.iban", "personal-data", start=13, end=31, excerpt=text[13:31]),)
+        escalation = None
+        if contacts is not None:
+            escalation = EscalationDecision(route=route, division=division, contacts=contacts)
+        review = Review(
+            profile="ns",
+            division=division,
+            verdict=verdict_of(findings),
+            language="nl",
+            reply_language="nl",
+            findings=findings,
+            escalation=escalation,
+        )
+        draft = Draft(text=text, platform=platform, author_id=author_id, division=division)
+        return review, draft
+
+    return make
