@@ -1,4 +1,5 @@
-"""The `checkpost` command line: review a draft, review a batch, score the engine, inspect the policy.
+"""The `checkpost` command line: review a draft, review a batch, score the engine, inspect the policy,
+look into the store (escalations, audit) and maintain it (schema upgrade, purge of old draft text).
 
 Exit status of `check`: 0 for pass or info, 1 for warn, 2 for block; 64 for a usage error (bad arguments,
 empty or oversized draft, unknown profile or division) and 78 for a broken configuration. Commands that do
@@ -12,6 +13,7 @@ import asyncio
 import json
 import logging
 import sys
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from bot import evaluation
@@ -192,6 +194,89 @@ def cmd_serve(args) -> int:
     return 0
 
 
+async def _with_store(settings: Settings, action):
+    """Open the store (bringing its schema up to date), run `action(store)`, close it."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.store import Store
+
+    url = settings.resolved_database_url
+    try:
+        store = await Store.open(url, retention_days=settings.retention_days)
+    except (OSError, SQLAlchemyError) as exc:
+        shown = make_url(url).render_as_string(hide_password=True)
+        raise SettingsError(f"cannot open the store at {shown} (CHECKPOST_DATABASE_URL): {type(exc).__name__}") from None
+    try:
+        return await action(store)
+    finally:
+        await store.close()
+
+
+def cmd_db_upgrade(args) -> int:
+    settings = _settings(args)
+    asyncio.run(_with_store(settings, lambda store: store.ping()))
+    print("the store's schema is up to date")
+    return 0
+
+
+def cmd_escalations(args) -> int:
+    from bot.store import STATUSES  # the store's libraries load only for the commands that use them
+
+    if args.status is not None and args.status not in STATUSES:
+        raise UsageError(f"--status takes one of {', '.join(STATUSES)}, not {args.status!r}")
+    settings = _settings(args)
+    records = asyncio.run(_with_store(settings, lambda store: store.list_escalations(args.status, args.limit)))
+    # The list shows where escalations stand, never the drafts: those are for the contacts, in their chat.
+    rows = [
+        {
+            "id": r.id,
+            "created_at": r.created_at.isoformat(timespec="seconds"),
+            "status": r.status,
+            "route": r.route,
+            "division": r.division,
+            "platform": r.platform,
+            "contacts": [c.name for c in r.contacts],
+            "rules": sorted({f.rule for f in r.findings}),
+            "attempts": r.attempts,
+            "last_error": r.last_error,
+            "updated_by": r.updated_by,
+        }
+        for r in records
+    ]
+    if args.json:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+        return 0
+    for row in rows:
+        print(
+            f"{row['created_at']}  {row['id']}  {row['status']:12} {row['route']:8} {row['division'] or '-':20} "
+            f"{row['platform']:6} attempts={row['attempts']} contacts={', '.join(row['contacts'])}"
+            + (f"  last error: {row['last_error']}" if row["last_error"] else "")
+        )
+    if not rows:
+        print("no escalations" + (f" with status {args.status}" if args.status else ""))
+    return 0
+
+
+def cmd_audit(args) -> int:
+    try:
+        since = datetime.combine(date.fromisoformat(args.since), datetime.min.time(), tzinfo=timezone.utc)
+    except ValueError:
+        raise UsageError(f"--since takes a date as YYYY-MM-DD, not {args.since!r}") from None
+    settings = _settings(args)
+    report = asyncio.run(_with_store(settings, lambda store: store.audit(since)))
+    print(report.model_dump_json(indent=2) if args.json else report.to_text())
+    return 0
+
+
+def cmd_purge(args) -> int:
+    settings = _settings(args)
+    purged = asyncio.run(_with_store(settings, lambda store: store.purge()))
+    print(f"deleted the draft text of {purged} escalations older than {settings.retention_days} days")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="checkpost", description="Review draft social-media posts against the social-media policy.")
     parser.add_argument("--config", help="configuration folder (default: CHECKPOST_CONFIG_DIR or the bundled config/)")
@@ -232,6 +317,26 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, help="port to listen on (default: CHECKPOST_PORT or 3000)")
     serve.add_argument("--dev", action="store_true", help="development mode (also: CHECKPOST_DEV=1)")
     serve.set_defaults(func=cmd_serve)
+
+    db = sub.add_parser("db", help="manage the store's database")
+    db_sub = db.add_subparsers(dest="db_command", required=True, parser_class=_Parser)
+    db_sub.add_parser("upgrade", help="bring the schema up to date (the server also does this at start-up)").set_defaults(
+        func=cmd_db_upgrade
+    )
+
+    escalations = sub.add_parser("escalations", help="list escalations, newest first (never their drafts)")
+    escalations.add_argument("--status", help="only escalations with this status: pending, delivered, acknowledged, ...")
+    escalations.add_argument("--limit", type=int, default=100, help="at most this many (default 100)")
+    escalations.add_argument("--json", action="store_true", help="one JSON object per line")
+    escalations.set_defaults(func=cmd_escalations)
+
+    audit = sub.add_parser("audit", help="counts per category, verdict and division, and the most disputed rules")
+    audit.add_argument("--since", required=True, help="first day to count, YYYY-MM-DD (UTC)")
+    audit.add_argument("--json", action="store_true", help="print the report as JSON")
+    audit.set_defaults(func=cmd_audit)
+
+    purge = sub.add_parser("purge", help="delete stored draft text past the retention period now")
+    purge.set_defaults(func=cmd_purge)
     return parser
 
 
