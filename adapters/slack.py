@@ -360,8 +360,8 @@ class SlackAdapter:
         self.services.spawn(self._handle(where, plain_text(command.get("text", ""))), name="slack-command")
 
     async def _on_mention(self, event: dict, context) -> None:
-        if event.get("channel_type") == "im" or event.get("bot_id"):
-            return  # a DM arrives as a message event too, and is answered there
+        if event["channel"].startswith("D") or event.get("bot_id"):
+            return  # a DM (channel ids D...) arrives as a message event too, and is answered there
         where = Reply(event["channel"], event["user"], event.get("thread_ts") or event["ts"], public=True)
         self.services.spawn(self._handle(where, plain_text(event.get("text", ""), context.bot_user_id)), name="slack-mention")
 

@@ -152,3 +152,109 @@ def make_review():
         return review, draft
 
     return make
+
+
+# --- Slack end to end: the real server and Bolt app against a fake Slack Web API (tests/fakes/slack_api.py) ---
+
+SLACK_SECRET = "test-signing-secret"
+SLACK_DEPLOYMENT = """
+contacts:
+  Lianne Oosterbaan: {slack_user_id: U0LIANNE, email: lianne@example.org}
+  Gerjan Vasse: {slack_user_id: U0GERJAN}
+  Persvoorlichting NS: {slack_user_id: U0PRESS}
+members:
+  NS Reizigers: [U0MEMBER, author@example.org]
+"""
+# The Slack tests test the adapter, not the policy: one pack with one rule that cannot drift as the real
+# packs grow. It flags a secrecy marker as confidential, which blocks, is masked in public and escalates.
+SLACK_RULES = """
+- id: confidential.secrecy-marker
+  category: confidential
+  severity: block
+  kind: terms
+  params: {terms: [topgeheim, top secret]}
+  source: {document: twintig-stappen, section: punt 1, says: {nl: Geheim blijft binnen., en: Secrets stay inside.}}
+  message: {nl: "'{excerpt}' wijst op iets geheims.", en: "'{excerpt}' points to a secret."}
+  suggestion: {nl: Laat het weg., en: Leave it out.}
+  examples: {flag: [Topgeheim nieuws], pass: [Open nieuws]}
+"""
+
+
+@pytest.fixture(scope="session")
+def slack_config(tmp_path_factory):
+    """A configuration folder with the real categories, sources, messages and NS directory and a one-rule
+    pack, plus Slack ids for the NS contacts; loaded once."""
+    import shutil
+
+    from bot.messages import Messages
+    from bot.pipeline import warm_up
+    from bot.policy import load_policies
+    from bot.settings import REPO_ROOT
+
+    real, config = REPO_ROOT / "config", tmp_path_factory.mktemp("slack-config")
+    for name in ("categories.yaml", "sources.yaml", "messages.yaml"):
+        shutil.copy(real / name, config / name)
+    pack = config / "packs" / "ns"
+    (pack / "rules").mkdir(parents=True)
+    shutil.copy(real / "packs" / "ns" / "directory.yaml", pack / "directory.yaml")
+    (pack / "pack.yaml").write_text("id: ns\nname: NS\ndirectory: directory.yaml\n")
+    (pack / "rules" / "confidential.yaml").write_text(SLACK_RULES)
+    deployment = config / "deployment.yaml"
+    deployment.write_text(SLACK_DEPLOYMENT)
+    policies = load_policies(config, deployment)
+    warm_up(policies.get("ns"))  # as Services.start does, so no test's first review pays for it
+    return config, deployment, policies, Messages.load(config)
+
+
+async def _chat_services(tmp_path, slack_config, **overrides):
+    from bot.services import Services
+    from bot.settings import load_settings
+
+    config_dir, deployment, policies, messages = slack_config
+    settings = load_settings(config_dir=config_dir, deployment_file=deployment, data_dir=tmp_path, **overrides)
+    store = await Store.open(settings.resolved_database_url)
+    return Services(settings=settings, policies=policies, messages=messages, store=store)
+
+
+@pytest_asyncio.fixture
+async def chat_services(tmp_path, slack_config):
+    """Services as the server builds them, over the Slack tests' pack and a new SQLite store; no platform on."""
+    services = await _chat_services(tmp_path, slack_config, shutdown_grace_seconds=1)
+    yield services
+    await services.store.close()
+
+
+@pytest_asyncio.fixture
+async def slack(tmp_path, slack_config):
+    """A running server with Slack on, talking to a fake Slack; yields (fake, requests, services)."""
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from bot.server import build_app
+    from tests.fakes.slack_api import FakeSlack, SignedRequests
+
+    fake = FakeSlack(
+        users={
+            "U0AUTHOR": {"email": "author@example.org", "locale": "nl-NL"},
+            "U0ENGLISH": {"locale": "en-US"},
+            "U0FIELD": {"fields": {"Xf01DIV": "NedTrain"}},
+            "U0NOBODY": {},
+        }
+    )
+    api = TestServer(fake.app, host="127.0.0.1")
+    await api.start_server()
+    services = await _chat_services(
+        tmp_path,
+        slack_config,
+        slack_signing_secret=SLACK_SECRET,
+        slack_bot_token="xoxb-test",
+        slack_api_url=str(api.make_url("/")),
+        slack_division_field="Xf01DIV",
+        slack_channel_divisions={"C0POORT": "NS Poort"},
+        shutdown_grace_seconds=5,
+    )
+    client = TestClient(TestServer(build_app(services), host="127.0.0.1"))
+    await client.start_server()
+    yield fake, SignedRequests(client, SLACK_SECRET, str(api.make_url("/"))), services
+    await client.close()
+    await services.store.close()
+    await api.close()
