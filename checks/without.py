@@ -12,13 +12,19 @@ promotion without an ad label are all one shape. A group matches its `terms` lik
 (lower case, no diacritics, single spaces: see `bot.textprep`). In a pattern `{name}` stands for any term of
 the rule's `slots[name]` list, e.g. `als [\\w-]+ bij {employer}`. The terms, patterns and slot lists live in
 the policy packs under `config/`.
+
+Many packs' rules are of this kind, so it must stay cheap on long drafts: a pattern is not scanned over the
+whole text when the literal text its matches start with can be read off it (`(?:moet|moeten) worden` starts
+with "moet " or "moeten "); one Aho-Corasick pass finds those starts and the pattern is tried only there.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from re import _parser as sre_parse
 
+import ahocorasick
 from pydantic import Field, PrivateAttr, model_validator
 
 from bot.textprep import PreparedText, prepare
@@ -45,16 +51,107 @@ class Group(BaseParams):
 class _Matcher:
     terms: tuple[str, ...]
     inflect: bool
-    regexes: tuple[re.Pattern[str], ...]
     tags: bool
+    # Patterns tried only where one of their literal starts occurs (`starts` maps a start to their indexes),
+    # and patterns without a literal start, scanned over the whole text.
+    indexed: tuple[re.Pattern[str], ...]
+    starts: ahocorasick.Automaton | None
+    scanned: tuple[re.Pattern[str], ...]
 
     def spans(self, text: PreparedText, tag_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         found = find(text, self.terms, self.inflect) if self.terms else []
-        for regex in self.regexes:
-            found.extend(m.span() for m in regex.finditer(text.norm) if m.end() > m.start())
+        found.extend(self._pattern_spans(text.norm))
         if not self.tags:
             found = [s for s in found if not any(a < s[0] < b for a, b in tag_spans)]
         return _disjoint(found)
+
+    def _pattern_spans(self, norm: str) -> list[tuple[int, int]]:
+        spans = [m.span() for regex in self.scanned for m in regex.finditer(norm) if m.end() > m.start()]
+        if self.starts is not None:
+            tried: set[tuple[int, int]] = set()
+            for end, (length, indexes) in self.starts.iter(norm):
+                start = end - length + 1
+                for index in indexes:
+                    if (start, index) in tried:
+                        continue
+                    tried.add((start, index))
+                    match = self.indexed[index].match(norm, start)
+                    if match and match.end() > start:
+                        spans.append(match.span())
+        return spans
+
+
+# A pattern's literal starts are read no further once they would number more than this.
+_MAX_STARTS = 256
+_ZERO_WIDTH = (sre_parse.AT, sre_parse.ASSERT, sre_parse.ASSERT_NOT)
+
+
+def _literal_starts(pattern: str) -> set[str] | None:
+    """The literal strings every match of `pattern` starts with, or None when they cannot be read off it.
+
+    Zero-width parts (`\\b`, look-behinds) are skipped: they do not move the match, and the pattern itself
+    checks them where it is tried. Reads the parse tree of `re`, which has no public form.
+    """
+    starts = _sequence_starts(sre_parse.parse(pattern))
+    if starts is None:
+        return None
+    literal = {start for start, _ in starts}
+    return None if "" in literal else literal
+
+
+def _sequence_starts(items) -> set[tuple[str, bool]] | None:
+    """Pairs (literal start, whether it spells out the whole sequence) for a parsed sequence."""
+    out = {("", True)}
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        alternatives = _item_starts(op, av)
+        if alternatives is None:
+            alternatives = {("", False)}
+        longer = {(a + b, whole) if complete else (a, False) for a, complete in out for b, whole in alternatives}
+        if len(longer) > _MAX_STARTS:
+            # Too many combinations: the starts read so far are specific enough.
+            return {(a, False) for a, _ in out}
+        out = longer
+        if not any(complete for _, complete in out):
+            break
+    return out
+
+
+def _item_starts(op, av) -> set[tuple[str, bool]] | None:
+    if op is sre_parse.LITERAL:
+        return {(chr(av), True)}
+    if op is sre_parse.IN:
+        chars: set[str] = set()
+        for kind, value in av:
+            if kind is sre_parse.LITERAL:
+                chars.add(chr(value))
+            elif kind is sre_parse.CATEGORY and value is sre_parse.CATEGORY_DIGIT:
+                # Normalised text has ASCII digits only where numbers stand ("2024", "25%").
+                chars.update("0123456789")
+            else:
+                return None
+        return {(char, True) for char in chars}
+    if op is sre_parse.SUBPATTERN:
+        return _sequence_starts(av[-1])
+    if op is sre_parse.BRANCH:
+        out: set[tuple[str, bool]] = set()
+        for branch in av[1]:
+            starts = _sequence_starts(branch)
+            if starts is None:
+                return None
+            out |= starts
+        return out
+    if op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT):
+        low, high, item = av
+        starts = _sequence_starts(item)
+        if starts is None or low > 1 or (low == 0 and high > 1):
+            return None
+        if low == 0:
+            return starts | {("", True)}
+        # One or more: the first repetition starts the match, what follows it is unknown.
+        return starts if high == 1 else {(start, False) for start, _ in starts}
+    return None
 
 
 def _disjoint(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -96,17 +193,32 @@ class Params(BaseParams):
 
 
 def _compile(group: Group, slots: dict[str, tuple[str, ...]]) -> _Matcher:
-    regexes = []
+    indexed: list[re.Pattern[str]] = []
+    scanned: list[re.Pattern[str]] = []
+    starts: dict[str, list[int]] = {}
     for pattern in group.patterns:
         unknown = [name for name in _SLOT.findall(pattern) if name not in slots]
         if unknown:
             raise ValueError(f"pattern {pattern!r} names unknown slot {{{unknown[0]}}}")
         expanded = _SLOT.sub(lambda m: _slot_regex(slots[m.group(1)]), pattern)
         try:
-            regexes.append(re.compile(expanded))
+            regex = re.compile(expanded)
         except re.error as exc:
             raise ValueError(f"pattern {pattern!r} is not a valid regular expression: {exc}") from None
-    return _Matcher(group.terms, group.inflect, tuple(regexes), group.tags)
+        literal = _literal_starts(expanded)
+        if literal is None:
+            scanned.append(regex)
+            continue
+        for start in literal:
+            starts.setdefault(start, []).append(len(indexed))
+        indexed.append(regex)
+    automaton = None
+    if starts:
+        automaton = ahocorasick.Automaton()
+        for start, indexes in starts.items():
+            automaton.add_word(start, (len(start), tuple(indexes)))
+        automaton.make_automaton()
+    return _Matcher(group.terms, group.inflect, group.tags, tuple(indexed), automaton, tuple(scanned))
 
 
 def _near(span: tuple[int, int], others: list[tuple[int, int]], distance: int | None) -> bool:

@@ -1,5 +1,7 @@
 """The `without` kind: mentions are reported only when every required group is there and no `unless` group is."""
 
+import re
+
 import pytest
 from pydantic import ValidationError
 
@@ -92,3 +94,48 @@ def test_bad_parameters_are_pack_errors(params, error):
 def test_an_empty_slot_list_matches_nothing():
     params = {"mentions": {"patterns": [r"\bals \w+ bij {employer}"]}, "slots": {"employer": []}}
     assert excerpts(params, "Als conducteur bij NS doe ik dit graag.") == []
+
+
+@pytest.mark.parametrize(
+    "pattern, starts",
+    [
+        (r"\b(?:moet|moeten) worden\b", {"moet worden", "moeten worden"}),
+        (r"(?<!geen )\b(?:reclame|gesponsord\w*)\b", {"reclame", "gesponsord"}),
+        (r"\bals (?:een )?[\w-]+ bij", {"als ", "als een "}),
+        (r": ?['\"]", {":'", ': "', ":\"", ": '"}),
+        (r"\b\d+ op", set("0123456789")),
+        (r"(?:ab)+c", {"ab"}),
+        # Nothing literal to start from: scanned over the whole text.
+        (r"\b[\w-]*team van", None),
+        (r"x*foo", None),
+        (r"(?:foo)?", None),
+    ],
+)
+def test_literal_starts_are_read_off_patterns(pattern, starts):
+    assert without._literal_starts(pattern) == starts
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"(?<!geen )(?<!niet )\b(?:reclame|advertentie)\b",
+        r"\b(?:verdubbelt|halveert) (?:je|de) (?:kans|risico)\b",
+        r"\b\d+ ?% (?:korting|off)\b",
+        r"\b(?:kans|risico)\b[^.!?]{0,40}\bverdubbelt\b",
+        r"\b[\w-]*overleg\b",
+    ],
+)
+def test_patterns_find_what_a_whole_text_scan_finds(pattern):
+    # Trying a pattern only where its literal starts occur must miss nothing a plain scan finds, including
+    # look-behinds and word boundaries just before those places.
+    draft = (
+        "Geen reclame hoor, maar reclame is het wel. Niet advertentie, wel advertentiecampagne. Slaaptekort "
+        "verdubbelt je kans, en roken halveert de kans niet. Het risico, zeggen ze, verdubbelt. 25% korting, "
+        "30 % off, x5% korting. Werkoverleg, teamoverleg en overleg; overlegstructuur."
+    )
+    prepared = prepare(draft)
+    expected = [m.span() for m in re.finditer(pattern, prepared.norm) if m.end() > m.start()]
+    params = without.Params.model_validate({"mentions": {"patterns": [pattern]}})
+    found = [(s.start, s.end) for s in without.run(prepared, params)]
+    assert found == [prepared.to_original(s, e) for s, e in expected]
+    assert found
