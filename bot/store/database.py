@@ -50,6 +50,7 @@ from bot.store.records import (
     UnknownFinding,
 )
 from bot.store.tables import (
+    conversation_refs,
     escalation_history,
     escalations,
     feedback,
@@ -476,6 +477,24 @@ class Store:
         async with self._engine.begin() as conn:
             row = (await conn.execute(query)).first()
         return None if row is None else Preferences(division=row.division, language=row.language)
+
+    async def save_conversation_ref(self, platform: str, user_id: str, reference: dict) -> None:
+        """Keep where `user_id`'s 1:1 chat with the bot is (replacing what was kept), to reach them there."""
+        now = self.clock()
+        new = self._insert(conversation_refs).values(platform=platform, user_id=user_id, reference=reference, updated_at=now)
+        statement = new.on_conflict_do_update(
+            index_elements=[conversation_refs.c.platform, conversation_refs.c.user_id],
+            set_={"reference": new.excluded.reference, "updated_at": now},
+        )
+        async with self._engine.begin() as conn:
+            await conn.execute(statement)
+
+    async def get_conversation_ref(self, platform: str, user_id: str) -> dict | None:
+        query = select(conversation_refs.c.reference).where(
+            conversation_refs.c.platform == platform, conversation_refs.c.user_id == user_id
+        )
+        async with self._engine.begin() as conn:
+            return await conn.scalar(query)
 
     async def set_preferences(
         self,

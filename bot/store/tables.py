@@ -166,3 +166,14 @@ feedback = Table(
     Column("created_at", UTCDateTime, nullable=False, index=True),
     UniqueConstraint("review_id", "rule_id", "platform", "user_id", name="uq_feedback_once"),
 )
+
+# Where a user's 1:1 chat with the bot is (a Teams conversation reference, captured when they installed the
+# app), so that an escalation can also reach a contact directly. Keyed by each id the user is known by.
+conversation_refs = Table(
+    "conversation_refs",
+    metadata,
+    Column("platform", String(32), primary_key=True),
+    Column("user_id", String(255), primary_key=True),
+    Column("reference", JSON, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
