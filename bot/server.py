@@ -33,14 +33,31 @@ class Adapter:
     module: str
     # Settings that must all be set for the adapter to be mounted, by field name.
     requires: tuple[str, ...]
+    # Settings that ask for the adapter as soon as they are given at all, even empty, as development mode
+    # does: it is then mounted, so that it refuses to start and says why instead of staying silently off.
+    asked_by: tuple[str, ...] = ()
+    # A function of the module that raises SettingsError for settings the adapter must not run with.
+    check: str | None = None
 
     def missing(self, settings: Settings) -> list[str]:
+        if self.asked_by and (settings.dev or settings.model_fields_set & set(self.asked_by)):
+            return []
         return [f"CHECKPOST_{name.upper()}" for name in self.requires if not getattr(settings, name)]
+
+    def refuse_unsafe(self, settings: Settings) -> None:
+        if self.check and not self.missing(settings):
+            getattr(importlib.import_module(self.module), self.check)(settings)
 
 
 # Adapters are imported only when mounted: a platform that is off costs no start-up time or memory.
 ADAPTERS: dict[str, Adapter] = {
     "slack": Adapter("adapters.slack", ("slack_signing_secret", "slack_bot_token")),
+    "teams": Adapter(
+        "adapters.teams",
+        ("teams_app_id",),
+        asked_by=("teams_app_id", "teams_app_password", "teams_app_type", "teams_tenant_id"),
+        check="sdk_config",
+    ),
 }
 
 
@@ -106,7 +123,10 @@ async def _drain(app: web.Application) -> None:
 
 
 async def serve(settings: Settings) -> None:
-    """Start the services and the server on settings.host:settings.port; stop cleanly on SIGINT/SIGTERM."""
+    """Start the services and the server on settings.host:settings.port; stop cleanly on SIGINT/SIGTERM.
+    Raises SettingsError, before the slow start-up, when an adapter's settings are unsafe (see `Adapter.check`)."""
+    for adapter in ADAPTERS.values():
+        adapter.refuse_unsafe(settings)
     services = await Services.start(settings)
     runner = web.AppRunner(build_app(services), handle_signals=False)
     try:

@@ -9,13 +9,12 @@ JSON body) in `calls`, so tests can assert what the bot sent where:
 - PUT  /v3/conversations/{conversation}/activities/{id}     update an activity (a card, in place)
 - GET  /v3/conversations/{conversation}/members/{member}    one member's profile (TeamsInfo.get_member)
 
-Members come from `members` (id or AAD object id -> profile); `fail_next(path_part, status, retry_after)`
-makes the next matching call fail, to exercise retries.
+Members come from `members` (id or AAD object id -> profile); `fail_next(method, path, status, retry_after)`
+makes the next such call fail, to exercise retries. Tests wait for calls with `tests.fakes.poll`.
 """
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 from dataclasses import dataclass, field
 
@@ -31,7 +30,8 @@ class Call:
 
 @dataclass
 class _Failure:
-    path_part: str
+    method: str
+    path: str
     status: int
     retry_after: int | None
 
@@ -53,28 +53,19 @@ class FakeBotConnector:
         app.router.add_get("/v3/conversations/{conversation}/members/{member}", self._member)
         return app
 
-    def fail_next(self, path_part: str, status: int = 429, retry_after: int | None = 0) -> None:
-        """The next call whose path contains `path_part` is answered with `status` (and Retry-After)."""
-        self._failures.append(_Failure(path_part, status, retry_after))
+    def fail_next(self, method: str, path: str, status: int = 429, retry_after: int | None = 0) -> None:
+        """The next `method` call to exactly `path` (decoded) is answered with `status` (and Retry-After)."""
+        self._failures.append(_Failure(method, path, status, retry_after))
 
     def sent(self, method: str = "POST", path_part: str = "") -> list[Call]:
         """The recorded calls of one method whose path contains `path_part`."""
         return [c for c in self.calls if c.method == method and path_part in c.path]
 
-    async def wait_for(self, predicate, timeout: float = 5.0) -> list[Call]:
-        """Poll the recorded calls until `predicate(calls)` holds; the bot finishes work after answering."""
-        deadline = asyncio.get_running_loop().time() + timeout
-        while not predicate(self.calls):
-            if asyncio.get_running_loop().time() > deadline:
-                raise AssertionError(f"the fake Bot Connector never saw the expected calls; it saw {self.calls}")
-            await asyncio.sleep(0.01)
-        return self.calls
-
     async def _record(self, request: web.Request) -> web.Response | None:
         body = await request.json() if request.can_read_body else None
         self.calls.append(Call(request.method, request.path, body))
         for failure in self._failures:
-            if failure.path_part in request.path:
+            if (failure.method, failure.path) == (request.method, request.path):
                 self._failures.remove(failure)
                 headers = {} if failure.retry_after is None else {"Retry-After": str(failure.retry_after)}
                 return web.json_response({"error": {"code": "Throttled"}}, status=failure.status, headers=headers)
