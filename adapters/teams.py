@@ -377,12 +377,13 @@ def _is_personal(activity: Activity) -> bool:
     return bool(activity.conversation and activity.conversation.conversation_type == "personal")
 
 
-def origin_of(activity: Activity) -> dict:
-    """What the store keeps so that an outcome can be posted into the author's reply chain later."""
+def origin_of(activity: Activity, *, link: str | None = None) -> dict:
+    """What the store keeps so that an outcome can be posted into the author's reply chain later, and the
+    link the contacts follow to the conversation (`link`, else the link to `activity`)."""
     return {
         "platform": PLATFORM,
         "reference": TurnContext.get_conversation_reference(activity).serialize(),
-        "link": message_link(activity),
+        "link": link or message_link(activity),
         "author": activity.from_property.name if activity.from_property else None,
     }
 
@@ -484,11 +485,13 @@ class TeamsBot(TeamsActivityHandler):
         else:
             await turn_context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(result)))
 
-    async def _review(self, turn_context: TurnContext, author: Author, text: str, *, public: bool) -> dict | str:
+    async def _review(
+        self, turn_context: TurnContext, author: Author, text: str, *, public: bool, link: str | None = None
+    ) -> dict | str:
         """Review and record `text`; the card to show, or the sentence that says why it was not reviewed."""
         draft = make_draft(self.services, author, text)
         try:
-            outcome = await review_draft(self.services, draft, origin=origin_of(turn_context.activity))
+            outcome = await review_draft(self.services, draft, origin=origin_of(turn_context.activity, link=link))
         except REFUSALS as exc:
             return rejection_text(exc, self.messages, author.language)
         policy = self.services.policies.get(draft.profile)
@@ -585,8 +588,9 @@ class TeamsBot(TeamsActivityHandler):
         """Review the message the action was used on and show the review in a dialog only the person who
         used it sees (so unmasked)."""
         author = await self._author(turn_context)
-        text = message_payload_text(action.message_payload) if action.message_payload else ""
-        result = await self._review(turn_context, author, text, public=False)
+        message = action.message_payload
+        text = message_payload_text(message) if message else ""
+        result = await self._review(turn_context, author, text, public=False, link=message and message.link_to_message)
         card = text_card(result) if isinstance(result, str) else result
         info = TaskModuleTaskInfo(
             title=self.messages.get("heading.review", author.language), card=CardFactory.adaptive_card(card), width="large"

@@ -394,7 +394,11 @@ async def test_the_message_action_reviews_the_message_it_was_used_on(teams_serve
         value={
             "commandId": "checkPost",
             "commandContext": "message",
-            "messagePayload": {"id": "1700000000999", "body": {"contentType": "html", "content": "<p>Dit is <b>topgeheim</b>&nbsp;&amp; privé</p>"}},
+            "messagePayload": {
+                "id": "1700000000999",
+                "linkToMessage": "https://teams.microsoft.com/l/message/19:general@thread.tacv2/1700000000999",
+                "body": {"contentType": "html", "content": "<p>Dit is <b>topgeheim</b>&nbsp;&amp; privé</p>"},
+            },
         },
     )
     response = await post(client, invoke, status=200)
@@ -402,7 +406,8 @@ async def test_the_message_action_reviews_the_message_it_was_used_on(teams_serve
     assert task["type"] == "continue"
     card = task["value"]["card"]["content"]
     assert "Dit is topgeheim & privé" in texts(card), "only the person who used the action sees the dialog"
-    assert len(await client.services.store.list_escalations()) == 1
+    (record,) = await client.services.store.list_escalations()
+    assert record.origin["link"] == "https://teams.microsoft.com/l/message/19:general@thread.tacv2/1700000000999"
     # "Dit klopt niet" inside the dialog comes back as the action's submit.
     (button,) = submits(card)
     invoke.update(id="invoke-2", name="composeExtension/submitAction", value={"commandId": "checkPost", "data": button["data"]})
