@@ -43,18 +43,29 @@ class BackgroundTasks:
     """Work started after a request was answered, kept referenced until done and awaited on shutdown.
 
     asyncio holds only weak references to tasks, so an unreferenced task can vanish mid-way; and work that
-    is not awaited on shutdown is lost silently. Failures are logged by type and traceback only: exception
-    messages may quote a draft, and draft text never goes to logs (`log_failure`).
+    is not awaited on shutdown is lost silently. At most `limit` run at once and the rest wait their turn:
+    when requests arrive faster than reviews finish, the queue stays here instead of piling up on the
+    database's connections until they time out. Work must therefore not wait for work it spawns itself.
+    Failures are logged by type and traceback only: exception messages may quote a draft, and draft text
+    never goes to logs (`log_failure`).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, limit: int = 32) -> None:
         self._tasks: set[asyncio.Task] = set()
+        self._slots = asyncio.Semaphore(limit)
 
     def spawn(self, coro: Coroutine[Any, Any, Any], *, name: str) -> asyncio.Task:
-        task = asyncio.get_running_loop().create_task(coro, name=name)
+        task = asyncio.get_running_loop().create_task(self._in_turn(coro), name=name)
         self._tasks.add(task)
         task.add_done_callback(self._done)
         return task
+
+    async def _in_turn(self, coro: Coroutine[Any, Any, Any]) -> Any:
+        try:
+            async with self._slots:
+                return await coro
+        finally:
+            coro.close()  # a no-op once it ran; else (cancelled while waiting) it is never started
 
     def _done(self, task: asyncio.Task) -> None:
         self._tasks.discard(task)

@@ -165,3 +165,37 @@ async def test_checkpost_serve_runs_until_sigterm(tmp_path):
     finally:
         if process.poll() is None:
             process.kill()
+
+
+async def test_background_work_runs_a_limited_number_at_once_and_the_rest_waits_its_turn():
+    tasks = BackgroundTasks(limit=2)
+    running, most = 0, 0
+
+    async def review():
+        nonlocal running, most
+        running += 1
+        most = max(most, running)
+        await asyncio.sleep(0.02)
+        running -= 1
+
+    for _ in range(6):
+        tasks.spawn(review(), name="review")
+    await tasks.drain(5)
+    assert most == 2 and running == 0
+
+
+async def test_work_still_waiting_its_turn_at_shutdown_is_closed_without_having_started():
+    tasks = BackgroundTasks(limit=1)
+    started = []
+
+    async def review(n: int):
+        started.append(n)
+        await asyncio.sleep(1)
+
+    reviews = [review(n) for n in range(3)]
+    for coro in reviews:
+        tasks.spawn(coro, name="review")
+    await tasks.drain(0.05)
+    assert started == [0] and len(tasks) == 0
+    # Closed, all of them: none is left behind to warn that it was never awaited.
+    assert all(coro.cr_frame is None for coro in reviews)
