@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from checks import identifiers, proximity, terms, without
+from checks import grammar, identifiers, proximity, spelling, terms, without
 
 KINDS = {
     "terms": terms,
     "proximity": proximity,
     "identifier": identifiers,
+    "spelling": spelling,
+    "grammar": grammar,
     "without": without,
 }

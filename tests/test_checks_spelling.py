@@ -1,0 +1,75 @@
+"""The spelling kind: slips are found with a likely correction; names, jargon, compounds and links are not."""
+
+import pytest
+
+from bot.evaluation import flags
+from bot.policy import load_policies
+from bot.settings import REPO_ROOT
+from bot.textprep import prepare
+from checks import spelling
+
+PLAIN = spelling.Params(confusions={"nl": (("ei", "ij"), ("au", "ou"))})
+MIXED = spelling.Params(foreign={"nl": "en", "en": "nl"}, variants={"en": (("er", "re"), ("or", "our"))})
+
+
+@pytest.mark.parametrize(
+    "language, draft, found",
+    [
+        ("nl", "Ik kan niet wachten tot volgende weak", [("weak", "week")]),
+        ("nl", "We hebben het echt gezelig gehad", [("gezelig", "gezellig")]),
+        ("nl", "De vergadring is morgen", [("vergadring", "vergadering")]),
+        ("nl", "Wat een prachtige dga was het", [("dga", "dag")]),
+        ("nl", "Dank aan mijn nieuwe colega's!", [("colega's", "collega's")]),
+        ("nl", "Dit is echt onmogelik", [("onmogelik", "onmogelijk")]),
+        ("nl", "Wat een mooie zomre", [("zomre", "zomer")]),
+        ("nl", "Twee fouten: de trien was laat en de koffie was kaud", [("kaud", "koud")]),
+        ("en", "What a wonderfull day with the team", [("wonderfull", "wonderful")]),
+        ("en", "I recieved the award today", [("recieved", "received")]),
+    ],
+)
+def test_finds_slips_with_their_correction(language, draft, found):
+    spans = spelling.run(prepare(draft, language), PLAIN)
+    assert [(draft[s.start : s.end], s.fill["suggestion"]) for s in spans] == found
+
+
+@pytest.mark.parametrize(
+    "params, language, draft",
+    [
+        (PLAIN, "nl", "Vandaag met Daan en Sanne naar Amersfoort. Kempenhaeghe en NS doen mee."),  # names
+        (PLAIN, "nl", "De NS-app, het EEG en de CPAP werken weer."),  # acronyms, mixed case
+        (PLAIN, "nl", "Kijk op kempenhaeghe.nl/werkenbij of mail info@ns.nl #slaapgeneeskunde @marloes_reist"),
+        (PLAIN, "nl", "Check de P+R, 1:28 gelopen, f*cking koud, 3e plek 🎉"),  # symbols and digits
+        (PLAIN, "nl", "Slaapgeneeskunde, nachtdienstrooster en treinreizigersvereniging zijn woorden."),  # compounds
+        (PLAIN, "nl", "De sollicitatielink staat online."),  # a new compound with no listed neighbour
+        (PLAIN, "nl", "Zooooo blij, hmmm!"),  # stretched for effect
+        (PLAIN, "nl", "Onze somnologen zijn er klaar voor."),  # jargon without a close listed word
+        (PLAIN, "de", "Ich habe heute viel gelernt."),  # no dictionary for this language
+        (MIXED, "nl", "Hieronder alvast een sneak peek van het ontwerp."),  # an English phrase
+        (MIXED, "en", "Our sleep center has a new color scheme."),  # American spellings
+        (spelling.Params(allow=("ovchipkaart", "somno*", "*lijer")), "nl", "Mijn ovchipkaart, somnoloog, kankerlijer"),
+    ],
+)
+def test_passes_what_is_not_a_slip(params, language, draft):
+    assert spelling.run(prepare(draft, language), params) == []
+
+
+def test_a_word_of_the_other_language_alone_is_still_a_slip():
+    assert [s.fill["suggestion"] for s in spelling.run(prepare("volgende weak", "nl"), MIXED)] == ["week"]
+
+
+TYPO = load_policies(REPO_ROOT / "config").get("kempenhaeghe").rule("spelling.typo")
+
+
+@pytest.mark.parametrize(
+    "draft, should_flag",
+    [
+        ("Mijn eerste week bij Kempenhaeghe zit erop! Het team ontving mij hartelijk.", False),
+        ("Mijn eerste weak bij Kempenhaeghe zit erop! Het team ontving mij hartelijk.", True),
+        ("Als slaapverpleegkundige geef ik vaak tips over slaaphygiëne en polysomnografie.", False),
+        ("Als slaapverpleegkundige geef ik vaak tips over slaaphygiëne en polysomnografie, haha.", False),
+        ("So proud of our team at the sleep center. Views are my own.", False),
+        ("So proud of our taem at the sleep centre.", True),
+    ],
+)
+def test_the_typo_rule_on_whole_drafts(draft, should_flag):
+    assert flags(TYPO, draft) is should_flag
