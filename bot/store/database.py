@@ -185,7 +185,12 @@ class Store:
         if parsed.get_backend_name() == "sqlite":
             engine = _sqlite_engine(parsed)
         else:
-            engine = create_async_engine(parsed, pool_pre_ping=True, hide_parameters=True)
+            # The delivery worker reports up to a batch of deliveries at once; connections beyond the
+            # pool's size would be opened and closed for every burst. Pre-ping: a replica outlives
+            # database restarts without handing a dead connection to a request.
+            engine = create_async_engine(
+                parsed, pool_size=20, max_overflow=10, pool_pre_ping=True, hide_parameters=True
+            )
         if migrate:
             try:
                 await upgrade(engine)
@@ -298,14 +303,21 @@ class Store:
             return [_record(row) for row in await conn.execute(query)]
 
     async def _set_status(
-        self, conn: AsyncConnection, escalation_id: str, from_status: str, to_status: str, actor_id: str, now: datetime
+        self,
+        conn: AsyncConnection,
+        escalation_id: str,
+        from_status: str,
+        to_status: str,
+        actor_id: str,
+        now: datetime,
+        **values,
     ) -> bool:
-        """Move the escalation from `from_status` to `to_status` and record the change; False when its
-        status was no longer `from_status` (someone else moved it first)."""
+        """Move the escalation from `from_status` to `to_status` (setting `values` too) and record the
+        change; False when its status was no longer `from_status` (someone else moved it first)."""
         changed = await conn.execute(
             update(escalations)
             .where(escalations.c.id == escalation_id, escalations.c.status == from_status)
-            .values(status=to_status, updated_by=actor_id, updated_at=now)
+            .values(status=to_status, updated_by=actor_id, updated_at=now, **values)
         )
         if changed.rowcount != 1:
             return False
@@ -416,11 +428,8 @@ class Store:
             if not await self._release(conn, claim, state="done", done_at=now):
                 return False
             if item.kind == "escalation":
-                await self._set_status(conn, item.escalation.id, "pending", "delivered", SYSTEM_ACTOR, now)
-                if ref is not None:
-                    await conn.execute(
-                        update(escalations).where(escalations.c.id == item.escalation.id).values(delivery_ref=ref)
-                    )
+                reference = {} if ref is None else {"delivery_ref": ref}
+                await self._set_status(conn, item.escalation.id, "pending", "delivered", SYSTEM_ACTOR, now, **reference)
         return True
 
     async def retry_later(self, claim: Claim, *, error: str, next_attempt_at: datetime) -> bool:
