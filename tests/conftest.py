@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 import pytest_asyncio
@@ -57,6 +59,7 @@ async def _reachable(url: str) -> str | None:
 
 
 async def _postgres_url() -> str:
+    """The test server's URL, or skip (fail in CI) with the reason it cannot be used."""
     url = os.environ.get(POSTGRES_ENV)
     if url and url not in _postgres_problem:
         _postgres_problem[url] = await _reachable(url)
@@ -65,20 +68,65 @@ async def _postgres_url() -> str:
         if os.environ.get("CI") == "true":
             pytest.fail(f"PostgreSQL store tests cannot run in CI: {problem}")
         pytest.skip(f"PostgreSQL store tests skipped: {problem}")
-    # Each test starts from an empty database, as the SQLite runs do with a new file.
+    return url
+
+
+async def _empty_postgres(url: str, *, schema: bool) -> None:
+    """Delete every row, or with `schema` every table and the migration mark as well."""
     engine = create_async_engine(async_url(url))
-    async with engine.begin() as conn:
-        await conn.run_sync(metadata.drop_all)
-        await conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-    await engine.dispose()
+    try:
+        async with engine.begin() as conn:
+            if schema:
+                await conn.run_sync(metadata.drop_all)
+                await conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+            else:
+                names = ", ".join(table.name for table in metadata.sorted_tables)
+                await conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    finally:
+        await engine.dispose()
+
+
+# Migrating a database takes longer than most store tests, so each test gets a migrated database made
+# empty: a copy of a SQLite file migrated once per session, the PostgreSQL test database with its rows
+# deleted. Tests of the migrations themselves take `fresh_db_url`.
+_migrated: dict[str, str] = {}
+
+
+async def _migrated_sqlite(tmp_path_factory) -> Path:
+    if "sqlite" not in _migrated:
+        template = tmp_path_factory.mktemp("migrated") / "checkpost.sqlite3"
+        await (await Store.open(f"sqlite:///{template}")).close()
+        _migrated["sqlite"] = str(template)
+    return Path(_migrated["sqlite"])
+
+
+@pytest_asyncio.fixture(params=["sqlite", "postgres"])
+async def db_url(request, tmp_path, tmp_path_factory) -> str:
+    """A migrated, empty store database."""
+    if request.param == "sqlite":
+        target = tmp_path / "data" / "checkpost.sqlite3"
+        target.parent.mkdir()
+        shutil.copyfile(await _migrated_sqlite(tmp_path_factory), target)
+        return f"sqlite+aiosqlite:///{target}"
+    url = await _postgres_url()
+    if _migrated.get("postgres") == url:
+        await _empty_postgres(url, schema=False)
+    else:
+        await _empty_postgres(url, schema=True)
+        await (await Store.open(url)).close()
+        _migrated["postgres"] = url
     return url
 
 
 @pytest_asyncio.fixture(params=["sqlite", "postgres"])
-async def db_url(request, tmp_path) -> str:
+async def fresh_db_url(request, tmp_path) -> str:
+    """A database without any table yet."""
     if request.param == "sqlite":
         return f"sqlite+aiosqlite:///{tmp_path / 'data' / 'checkpost.sqlite3'}"
-    return await _postgres_url()
+    url = await _postgres_url()
+    await _empty_postgres(url, schema=True)
+    _migrated.pop("postgres", None)  # whatever the test leaves, the next one starts from nothing
+    return url
 
 
 @pytest_asyncio.fixture

@@ -72,10 +72,10 @@ async def test_ping_says_no_when_the_database_is_unreachable():
         await store.close()
 
 
-async def test_migrations_build_exactly_the_tables_and_run_again_harmlessly(db_url, open_store):
-    await open_store()
-    await open_store()  # a second start (another replica) finds the schema current
-    engine = create_async_engine(async_url(db_url))
+async def test_migrations_build_exactly_the_tables_and_run_again_harmlessly(fresh_db_url):
+    for _ in range(2):  # a second start (another replica, a restart) finds the schema current
+        await (await Store.open(fresh_db_url)).close()
+    engine = create_async_engine(async_url(fresh_db_url))
     try:
         async with engine.connect() as conn:
             diff = await conn.run_sync(
@@ -86,9 +86,13 @@ async def test_migrations_build_exactly_the_tables_and_run_again_harmlessly(db_u
     assert diff == []
 
 
-async def test_replicas_starting_together_migrate_once(db_url, open_store):
-    stores = await asyncio.gather(*(open_store() for _ in range(3)))
-    assert all([await s.ping() for s in stores])
+async def test_replicas_starting_together_migrate_once(fresh_db_url):
+    stores = await asyncio.gather(*(Store.open(fresh_db_url) for _ in range(3)))
+    try:
+        assert all([await s.ping() for s in stores])
+    finally:
+        for s in stores:
+            await s.close()
 
 
 # --- reviews and escalations ---
