@@ -136,6 +136,14 @@ async def test_an_escalation_keeps_what_its_contacts_need_and_only_it_holds_the_
     assert [(r["kind"], r["state"]) for r in rows["outbox"]] == [("escalation", "pending")]
 
 
+async def test_a_draft_with_nul_characters_is_kept_with_its_offsets_intact(store, make_review):
+    review, draft = make_review(text="Mijn IBAN\x00is NL91ABNA0417164300, stuur maar geld.")
+    record = await store.get_escalation((await store.record_review(review, draft)).escalation_id)
+    assert record.draft_text == "Mijn IBAN\ufffdis NL91ABNA0417164300, stuur maar geld."
+    finding = record.findings[0]
+    assert record.draft_text[finding.start : finding.end] == "NL91ABNA0417164300"
+
+
 async def test_review_and_escalation_are_written_together_or_not_at_all(store, db_url, make_review):
     review, draft = make_review()
     with pytest.raises(StatementError):  # the escalation's origin cannot be stored, after the review row was

@@ -275,7 +275,9 @@ class Store:
                         platform=draft.platform,
                         language=review.reply_language,
                         origin=origin or {},
-                        draft_text=draft.text,
+                        # PostgreSQL text cannot hold NUL; one replacement character per NUL keeps the
+                        # findings' offsets pointing at the same characters.
+                        draft_text=draft.text.replace("\x00", "\ufffd"),
                         findings=[f.model_dump() for f in review.findings],
                         status="pending",
                         updated_at=now,
