@@ -557,24 +557,23 @@ class TeamsBot(TeamsActivityHandler):
         await self._refresh_cards(turn_context, record)
 
     async def _refresh_cards(self, turn_context: TurnContext, record: EscalationRecord) -> None:
+        """Show the new status on every copy of the escalation card; a channel thread keeps its mentions."""
         policy = self.services.policies.get(record.profile)
         pressed = turn_context.activity.reply_to_id
-        if pressed:
-            updated = escalation_activity(record, policy, self.messages)
-            updated.id = pressed
-            await turn_context.update_activity(updated)
         for posted in (record.delivery_ref or {}).get("cards", []):
-            if posted["activity_id"] == pressed:
-                continue
-            updated = escalation_activity(record, policy, self.messages)
+            named = tuple(c for c in record.contacts if c.name in posted.get("mentioning", ()))
+            updated = escalation_activity(record, policy, self.messages, mentioning=named)
             updated.id = posted["activity_id"]
 
             async def update(context: TurnContext, activity: Activity = updated) -> None:
                 await context.update_activity(activity)
 
             try:
-                await turn_context.adapter.continue_conversation(_reference(posted["reference"]), update, self.bot_app_id)
-            except _TEAMS_ERRORS as exc:  # the pressed card and the author's news matter; other copies are a courtesy
+                if posted["activity_id"] == pressed:
+                    await update(turn_context)
+                else:
+                    await turn_context.adapter.continue_conversation(_reference(posted["reference"]), update, self.bot_app_id)
+            except _TEAMS_ERRORS as exc:  # the decision is recorded and the author told; a stale copy is cosmetic
                 log.warning("could not update a copy of escalation %s: %s", record.id, type(exc).__name__)
 
     # -- the message action "Controleer dit bericht"
@@ -676,7 +675,9 @@ class TeamsNotifier:
                 except _TEAMS_ERRORS as exc:
                     failure = _delivery_error(exc, "post an escalation in a comms channel")
                     continue
-                posted.append({"reference": reference.serialize(), "activity_id": activity_id})
+                posted.append(
+                    {"reference": reference.serialize(), "activity_id": activity_id, "mentioning": [c.name for c in contacts]}
+                )
 
         # The channel post needs a turn on the author's Bot Connector endpoint; nothing is sent to the author.
         await self.adapter.continue_conversation(origin, post_in_channels, self.bot_app_id)

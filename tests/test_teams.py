@@ -274,6 +274,7 @@ async def test_a_contacts_press_updates_the_card_and_tells_the_author_in_the_rep
     conversation, card_id = await _press(client, bot_connector, record, LIANNE, "approved", id="press-1")
     (update,) = bot_connector.sent("PUT")
     assert update.path == f"/v3/conversations/{conversation}/activities/{card_id}"
+    assert update.body["text"].startswith("<at>Lianne Oosterbaan</at>"), "the thread keeps its mention"
     shown = texts(card_of(update.body))
     assert any("Lianne Oosterbaan gaf akkoord" in t for t in shown)
     assert submits(card_of(update.body)) == [], "a decided escalation offers no more decisions"
