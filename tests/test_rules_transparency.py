@@ -618,6 +618,78 @@ CATEGORIES = {"affiliation", "opinion-disclaimer", "hidden-marketing", "attribut
             "sleep. Views are my own.",
             set(),
         ),
+        (
+            "ns",
+            "NS should really bring back the night trains to Berlin. Such a missed opportunity!",
+            {"opinion-disclaimer", "affiliation"},
+        ),
+        (
+            "ns",
+            "I work at NS and honestly, the government must invest in rail instead of roads.",
+            {"opinion-disclaimer"},
+        ),
+        ("ns", "I work at NS and I'm proud of the new night train to Berlin. See you on board!", set()),
+        (
+            "ns",
+            "It's scientifically proven that train travellers are less stressed than drivers. I work for NS 🚆",
+            {"attribution"},
+        ),
+        (
+            "ns",
+            "Zag deze foto van de Hondsrugtrein op insta en moest hem even delen 😍 (ik werk bij NS)",
+            {"attribution"},
+        ),
+        ("ns", "Onze teamleider vertelde net dat de nieuwe roosters pas in juli komen 🙄 #NS", {"colleague-quote"}),
+        (
+            "ns",
+            "The CEO said at the all-hands today that we'll be hiring 500 people next year!",
+            {"colleague-quote"},
+        ),
+        (
+            "ns",
+            "Obsessed with this new coffee place at my gym ☕ 15% off with code GYMLOVE, link in bio!",
+            {"hidden-marketing"},
+        ),
+        (
+            "kempenhaeghe",
+            "De zorgverzekeraars moeten gewoon stoppen met die eindeloze formulieren. Ik werk als neuroloog bij "
+            "Kempenhaeghe en word er gek van.",
+            {"opinion-disclaimer"},
+        ),
+        (
+            "kempenhaeghe",
+            "Mijn eigen mening: de zorgverzekeraars moeten stoppen met die eindeloze formulieren. Ik werk als "
+            "neuroloog bij Kempenhaeghe.",
+            set(),
+        ),
+        (
+            "kempenhaeghe",
+            "De directeur zei tijdens de kerstborrel dat er volgend jaar een nieuwe afdeling komt 🎉",
+            {"colleague-quote"},
+        ),
+        (
+            "kempenhaeghe",
+            "Vandaag afscheid van onze teamleider Marja na 30 jaar. Ze vond het goed dat ik dit deel: bedankt "
+            "voor alles!",
+            set(),
+        ),
+        (
+            "kempenhaeghe",
+            "Het is wetenschappelijk aangetoond dat een vast slaapritme aanvallen kan voorkomen. Ik werk bij "
+            "Kempenhaeghe.",
+            {"attribution"},
+        ),
+        (
+            "kempenhaeghe",
+            "Een vast slaapritme helpt veel van onze patiënten, zie ik in de praktijk. Ik werk bij Kempenhaeghe.",
+            set(),
+        ),
+        ("kempenhaeghe", "Kempenhaeghe opent in september een nieuwe polikliniek in Eindhoven 🎉", {"affiliation"}),
+        (
+            "kempenhaeghe",
+            "De school van mijn zoon organiseert een sponsorloop voor EpilepsieNL. Doe je mee?",
+            set(),
+        ),
     ],
 )
 def test_review_reports_exactly_the_expected_transparency_categories(profile, text, expected):
