@@ -7,8 +7,8 @@ talks to Teams: `TeamsBot` answers what arrives at /api/messages, `TeamsNotifier
 the contacts' comms channel (and 1:1 chat, when one is known) and outcomes into the author's reply chain,
 and `mount` puts both on the server. The SDK stays inside this module.
 
-Wording comes from `config/messages.yaml` (the shared `chat.*`, `escalation.*` and review keys, plus
-`teams.*`), rule texts from the packs; contacts' channel and user ids from the deployment file.
+Wording comes from `config/messages.yaml` (the review labels and the `chat.*`, `escalation.*` and `command.*`
+keys Slack shares), rule texts from the packs; contacts' channel and user ids from the deployment file.
 """
 
 from __future__ import annotations
@@ -731,7 +731,6 @@ class TeamsNotifier:
             await self.adapter.continue_conversation(origin, send, self.bot_app_id)
         except _TEAMS_ERRORS as exc:
             raise _delivery_error(exc, "tell the author the outcome") from None
-        return None
 
 
 def mount(app: web.Application, services: Services) -> TeamsNotifier:

@@ -433,6 +433,21 @@ async def test_with_an_app_id_a_request_without_a_bot_framework_token_is_refused
 
 
 @pytest.mark.parametrize(
+    ("body", "content_type", "status"),
+    [
+        (b"<activity/>", "application/xml", 415),
+        (b"{not json", "application/json", 400),
+        (b'{"text": "no type"}', "application/json", 400),
+    ],
+)
+async def test_malformed_requests_get_a_clear_status(teams_server, bot_connector, body, content_type, status):
+    client = await teams_server()
+    response = await client.post("/api/messages", data=body, headers={"Content-Type": content_type})
+    assert response.status == status
+    assert bot_connector.calls == []
+
+
+@pytest.mark.parametrize(
     ("settings", "complaint"),
     [
         ({"teams_app_password": "secret"}, "CHECKPOST_TEAMS_APP_ID is empty"),
