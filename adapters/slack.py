@@ -38,6 +38,7 @@ from bot.notify import DeliveryError
 from bot.policy import Policy
 from bot.render import escalation_line, finding_lines
 from bot.services import (
+    DEFAULT_LANGUAGE,
     REFUSALS,
     Author,
     Services,
@@ -397,12 +398,14 @@ class SlackAdapter:
     # The work.
 
     async def _handle(self, where: Reply, text: str, *, command: commands.Command | None = None) -> None:
-        author = await self._author(where.user_id, where.channel)
+        language = DEFAULT_LANGUAGE
         try:
+            author = await self._author(where.user_id, where.channel)
+            language = author.language
             await self._review_or_answer(where, author, command or commands.parse(text))
         except Exception as exc:  # the author must hear that it failed; the log gets the kind of failure
             log_failure(log, "slack review", exc)
-            await self._private(where, self.services.messages.get("error.internal", author.language))
+            await self._private(where, self.services.messages.get("error.internal", language))
 
     async def _review_or_answer(self, where: Reply, author: Author, command: commands.Command) -> None:
         services = self.services

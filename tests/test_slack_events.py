@@ -198,6 +198,17 @@ async def test_a_rate_limited_call_is_retried_after_retry_after(slack):
     assert reply.params["thread_ts"] == attempts[1].result["ts"]
 
 
+async def test_when_slack_refuses_a_post_the_author_hears_it_and_the_log_keeps_no_draft(slack, caplog):
+    fake, slack_requests, services = slack
+    fake.fail("chat.postMessage", "invalid_blocks")
+    await slack_requests.command(SECRET)
+    (answer,) = await fake.wait_for("response_url")
+    assert answer["response_type"] == "ephemeral"
+    assert "Er ging iets mis bij het controleren van je concept" in answer["text"]
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "slack review failed with SlackApiError" in logged and SECRET_WORD not in logged
+
+
 def press(slack_requests, action_id: str, value: str, user: str, hook: str, channel: str = "DU0LIANNE") -> dict:
     return {
         "type": "block_actions", "user": {"id": user}, "api_app_id": "A0001", "token": "legacy",

@@ -7,6 +7,7 @@ what Slack sends to the bot: slash commands, events and interactions, signed. Sw
 
 - `not_in_channel`: channel ids where chat.postMessage fails with `not_in_channel` (a private channel
   or a DM the bot is not in);
+- `fail(method, error)`: the next call of `method` answers with that Slack error;
 - `rate_limit(method, times, retry_after)`: the next `times` calls of `method` get 429 with Retry-After.
 
 `calls` holds every call as (method, params) with form, query and JSON parameters merged; JSON-encoded
@@ -47,6 +48,7 @@ class FakeSlack:
     calls: list[Call] = field(default_factory=list)
     _limited: Counter = field(default_factory=Counter)
     _retry_after: dict[str, int] = field(default_factory=dict)
+    _errors: dict[str, str] = field(default_factory=dict)
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     @property
@@ -55,6 +57,10 @@ class FakeSlack:
         app.router.add_post("/hooks/{path:.*}", self._hook)
         app.router.add_route("*", "/{method}", self._method)
         return app
+
+    def fail(self, method: str, error: str) -> None:
+        """The next call of `method` answers `{"ok": false, "error": error}`."""
+        self._errors[method] = error
 
     def rate_limit(self, method: str, times: int = 1, retry_after: int = 0) -> None:
         self._limited[method] += times
@@ -102,7 +108,10 @@ class FakeSlack:
             call.result = {"ok": False, "error": "ratelimited"}
             return web.json_response(call.result, status=429, headers={"Retry-After": str(self._retry_after[method])})
         answer = getattr(self, "_" + method.replace(".", "_"), None)
-        call.result = answer(call.params) if answer else {"ok": False, "error": "unknown_method"}
+        if method in self._errors:
+            call.result = {"ok": False, "error": self._errors.pop(method)}
+        else:
+            call.result = answer(call.params) if answer else {"ok": False, "error": "unknown_method"}
         return web.json_response(call.result)
 
     def _auth_test(self, params: dict) -> dict:
