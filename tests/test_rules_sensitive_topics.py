@@ -1,0 +1,153 @@
+"""Drafts reviewed end to end for the categories that speak for the organisation or leak from it.
+
+Confidential information, press and crisis topics, commitments made on the organisation's behalf, customer
+service in public and messages meant for colleagues: each row is a draft in the style authors write, with
+other words than the rules' own examples, and the categories of these five that a review must report (the
+rest of the review is other rules' business). Traps that must pass sit next to the drafts that must not.
+"""
+
+import pytest
+
+from bot.models import Draft
+from bot.pipeline import review
+from bot.policy import load_policies
+from bot.settings import REPO_ROOT
+
+POLICIES = load_policies(REPO_ROOT / "config")
+C, P, M, S, I = "confidential", "press-crisis", "commitments", "customer-service", "internal-communication"
+CATEGORIES = {C, P, M, S, I}
+
+
+def found(profile: str, text: str, division: str | None = None):
+    return review(Draft(text=text, profile=profile, division=division), POLICIES.get(profile))
+
+
+@pytest.mark.parametrize(
+    "profile, text, expected",
+    [
+        # confidential: secrecy markers, unreleased plans and figures, tender prices; traps: published news, privacy statements
+        ('ns', 'Gisteren de begroting voor volgend jaar gezien: NS Stations gaat 30 miljoen bezuinigen op schoonmaak. Dat wordt pas na de zomer bekendgemaakt, maar reizigers mogen het best weten.', {C}),
+        ('kempenhaeghe', 'Spannend! Vandaag hoorde ik in het MT dat we volgend jaar een nieuwe polikliniek in Eindhoven openen. Psst, nog niet verder vertellen hoor 😉', {C}),
+        ('ns', 'Screenshot uit onze interne app: de bezettingscijfers van de nachttrein zijn ronduit slecht. Niet van mij gehoord 🙊', {C}),
+        ('ns', "Can't say too much yet, but the board signed off on the new Amsterdam–Berlin service today. Official announcement is in two weeks, so keep it under your hat 😉", {C}),
+        ('kempenhaeghe', 'De resultaten van onze slaapstudie zijn binnen en echt spectaculair 😍 Helaas mag ik nog niks laten zien tot het artikel gepubliceerd is.', {C}),
+        ('ns', 'Net terug van de kick-off: vanaf 2027 gaan we alle oude Sprinters vervangen. Het contract met de leverancier is nog niet getekend, dus nog even stilhouden!', {C}),
+        ('kempenhaeghe', 'De raad van bestuur heeft vanmiddag besloten de kinderafdeling te sluiten. Ouders worden pas volgende week ingelicht. Ik vind het heel verdrietig.', {C}),
+        ('kempenhaeghe', "Sneak peek at the interim results of our melatonin trial: way better than we expected. The paper's not out yet, so mum's the word 🤐", {C}),
+        ('ns', 'Tip: de prijzen gaan per 1 januari met 6% omhoog, maar dat mag ik officieel nog niet zeggen. Koop dus nu je jaarabonnement!', {C}),
+        ('ns', 'Onze offerte voor het schoonmaakcontract van Schiphol ligt ruim onder die van de concurrent. Als we winnen, betekent dat 40 nieuwe banen!', {C}),
+        ('kempenhaeghe', 'Uit het interne auditrapport blijkt dat we de wachttijden niet halen. Benieuwd wat de directie gaat doen.', {C}),
+        ('ns', "At the all-hands today our director said we'll close two service centres next year. Nobody outside knows yet, so this stays between us.", {C}),
+        ('ns', 'Vandaag is officieel bekendgemaakt dat NS en ProRail gaan samenwerken aan een nieuw station in Utrecht. Lees het persbericht op nieuws.ns.nl', set()),
+        ('ns', 'Onze jaarcijfers zijn vandaag gepubliceerd. Het jaarverslag lees je op ns.nl/jaarverslag. Ik werk bij NS en ben trots!', set()),
+        ('kempenhaeghe', 'Nog niet ingeschreven voor de Dam tot Damloop? Doe het snel, er zijn nog plekken!', set()),
+        ('kempenhaeghe', 'Wist je dat we altijd vertrouwelijk omgaan met je gegevens? Lees ons privacybeleid op kempenhaeghe.nl.', set()),
+        ('kempenhaeghe', "Exciting times! Our board just approved a merger with a hospital in Tilburg. Staff will be informed next month, so please don't share this yet.", {C}),
+        ('ns', 'Ik zag vandaag de nieuwe tarieven voor volgend jaar al op het intranet staan: een enkeltje Amsterdam–Utrecht wordt 40 cent duurder. Wordt pas in november bekendgemaakt hoor.', {C}),
+        ('kempenhaeghe', 'Heb de conceptbegroting gezien en het ziet er niet goed uit voor de onderzoeksafdeling... maar dat heb je niet van mij 🤐', {C}),
+        ('ns', 'Leuk: onze nieuwe treinen krijgen wifi in alle coupés! Staat in het interne projectplan, officieel wordt het pas in het voorjaar gepresenteerd.', {C}),
+        ('ns', 'Het interne opleidingsprogramma van NS is echt top, ik heb er veel aan gehad! Ik werk bij NS Reizigers.', set()),
+        ('kempenhaeghe', 'Vertrouwelijk gesprek met mijn coach gehad vandaag, heel fijn.', set()),
+        # press-crisis: the press addressed, incidents, strikes, disruptions, investigations; traps: research, drills, metaphors
+        ('ns', 'Op Utrecht Centraal ligt alles plat door een seinstoring. Ik sta er nu als conducteur en het is één grote chaos. Ze zeggen dat het om 18.00 uur opgelost is, maar ik betwijfel het 🙄', {P}),
+        ('ns', 'Wat een dag. Vanochtend een aanrijding met een persoon bij Abcoude, mijn trein stond er vlak achter. Het raakt je echt, zoiets.', {P}),
+        ('kempenhaeghe', 'Gisteravond is een bewoner van ons terrein weggelopen en pas na drie uur teruggevonden door de politie. Gelukkig is alles goed afgelopen.', {P}),
+        ('ns', 'Heads up: the unions just called a 24-hour strike for next Thursday. Expect hardly any trains nationwide. #strike', {P}),
+        ('kempenhaeghe', 'Vandaag een heftige dienst: een cliënt kreeg een verkeerde dosis medicatie. De arts is ingelicht en we hebben een melding gedaan. Hopelijk loopt het goed af.', {P}),
+        ('ns', '@RTVNoord Ja, de trein bij Zuidbroek is inderdaad ontspoord, ik zat erin. Niemand gewond gelukkig.', {P}),
+        ('kempenhaeghe', 'A reporter from the local paper called me about the incident on our ward last week. I told her it was handled well.', {P}),
+        ('ns', "Collega's van de servicebalie in Amersfoort zijn vandaag bedreigd door een reiziger met een mes. De politie heeft hem opgepakt.", {P}),
+        ('ns', 'Journalisten die het echte verhaal willen horen over de nieuwe treinen: stuur me maar een bericht.', {P}),
+        ('kempenhaeghe', 'Ons advocatenkantoor zegt dat de rechtszaak van de ouders geen kans maakt. Ik werk bij Kempenhaeghe en zie het met vertrouwen tegemoet.', {P}),
+        ('ns', 'Vandaag de cursus crisiscommunicatie afgerond 🙌 Veel geleerd over hoe je woordvoering aanpakt.', set()),
+        ('kempenhaeghe', 'Ons onderzoek naar slaapapneu bij kinderen is gepubliceerd in een mooi tijdschrift! Link in de comments.', set()),
+        ('kempenhaeghe', 'Klaar met de ontruimingsoefening vandaag, in vier minuten was iedereen buiten 💪 #BHV', set()),
+        ('ns', 'Our new summer campaign is on fire 🔥 Thanks to the whole marketing team at NS!', set()),
+        ('ns', 'Het was een ongelukkig moment om mijn koffie te laten vallen, midden in de trein 😅', set()),
+        ('ns', 'Werkzaamheden aan de bovenleiding bij Utrecht strak gepland en netjes opgeleverd, hulde aan het team van NS en ProRail!', set()),
+        ('kempenhaeghe', 'Mijn opa is vorige week overleden. Dank voor alle lieve berichten.', set()),
+        ('ns', 'Massive delays at Amsterdam Centraal right now, a freight train derailed near Weesp. Working on it as fast as we can!', {P}),
+        ('kempenhaeghe', 'Vanavond een agressieve ouder op de afdeling, de beveiliging moest ingrijpen. Zwaar hoor, dit werk.', {P}),
+        ('ns', 'Vakbonden dreigen met acties als de cao-onderhandelingen vastlopen. Ik sta er als machinist volledig achter!', {P}),
+        ('kempenhaeghe', "Yes, I'm the nurse who was on duty that night. If any journalist wants to hear what really happened, my DMs are open.", {P}),
+        ('ns', 'Gisteren een heftige aanrijding op de overweg bij Dalfsen. Als machinist vergeet je zoiets nooit.', {P}),
+        ('kempenhaeghe', 'Onze afdeling doet onderzoek naar de oorzaak van slapeloosheid bij tieners. Ik werk als onderzoeker bij Kempenhaeghe.', set()),
+        ('ns', 'Strike a pose! Our new uniforms are here 📸 I work at NS and love them.', set()),
+        ('kempenhaeghe', 'Mooi artikel in de krant over onze slaapkliniek! Ik werk er zelf en ben trots.', set()),
+        # commitments: refunds, guarantees, promises and legal statements for the organisation; traps: one's own refund, reports
+        ('ns', '@jeroen_pendelt Die overstap had nooit gemist mogen worden. Ik zorg ervoor dat je de taxikosten vergoed krijgt, beloofd!', {M}),
+        ('kempenhaeghe', 'Voor alle ouders die twijfelen: jullie kind kan na de zomer gewoon bij ons terecht, daar sta ik garant voor.', {M}),
+        ('ns', "Don't worry, NS will cover your hotel costs. I'll make sure of it.", {M}),
+        ('kempenhaeghe', 'We promise every family a place in our summer programme, no matter how long the waiting list is.', {M}),
+        ('ns', 'Die claim van de vervoerder slaat nergens op, juridisch staan we ijzersterk. Ik werk bij NS.', {M}),
+        ('ns', 'NS belooft meer treinen in de spits, lees ik op nieuws.ns.nl. Goed nieuws voor forenzen!', set()),
+        ('kempenhaeghe', 'Ik heb mijn kinderen beloofd dat we deze zomer naar de Efteling gaan 🎢', set()),
+        ('ns', 'Met Dal Voordeel krijg je 40% korting buiten de spits. Ik werk bij NS. Info: ns.nl/dalvoordeel', set()),
+        ('ns', 'Bij 30 minuten vertraging krijg je een deel van je geld terug. Aanvragen via ns.nl/geldterug. (Ik werk bij NS)', set()),
+        ('kempenhaeghe', 'Goed nieuws: de slaapcursus wordt door de meeste zorgverzekeraars vergoed. Ik werk bij Kempenhaeghe; meer info op kempenhaeghe.nl.', set()),
+        ('kempenhaeghe', 'Beste ouders, geen zorgen: de kosten van de logeeropvang worden gewoon vergoed, daar zorgen wij voor.', {M}),
+        ('ns', "Missed your Eurostar because of our delay? Don't worry, we'll rebook you for free. Promise!", {M}),
+        ('ns', 'Wij zijn als NS niet aansprakelijk voor die schade, dus die claim kan de prullenbak in.', {M}),
+        ('ns', 'Ik beloof niks, maar ik ga mijn best doen om de marathon uit te lopen 🏃', set()),
+        # customer-service: a customer's case handled or argued in public; traps: referrals to the official channel
+        ('ns', '@bas_reist Vervelend joh! Geef me je reserveringsnummer even, dan kijk ik wat ik kan doen.', {S}),
+        ('kempenhaeghe', '@Ria Dat uw zoon nog geen afspraak heeft, is niet de bedoeling. Ik zet het direct door naar de planning, u wordt morgen gebeld.', {S}),
+        ('ns', "@mark_w Just looked it up for you: your OV-fiets subscription was cancelled by mistake. I've reactivated it, you're good to go!", {S}),
+        ('ns', 'Mevrouw, u had gewoon een geldig vervoersbewijs moeten hebben, dan had u ook geen boete gekregen. Regels zijn regels.', {S}),
+        ('kempenhaeghe', 'Vragen over je afspraak? Bel de polikliniek of kijk op kempenhaeghe.nl/contact. Ik werk bij Kempenhaeghe.', set()),
+        ('ns', 'Heb jij ook vertraging gehad? Via ns.nl/geldterug vraag je eenvoudig compensatie aan. Ik werk bij NS.', set()),
+        ('kempenhaeghe', '@Marjolein Wat naar dat de uitslag zo lang duurt! Mail me even je geboortedatum en patiëntnummer, dan kijk ik morgen in het EPD.', {S}),
+        ('ns', "@kevin_h Sorry about that! Send me your ticket number via DM and I'll get you a refund today.", {M, S}),
+        ('ns', '@Sanne Ik heb je reservering voor de Intercity Direct even omgezet naar morgen, je hoeft niks meer te doen 😊', {S}),
+        ('kempenhaeghe', 'Meneer, de wachtlijst is er niet voor niks. Als u zich aan de afspraken had gehouden, was u allang geholpen.', {S}),
+        # internal-communication: messages for colleagues; traps: posts about colleagues, vacancies, farewells
+        ('ns', 'Reminder voor het hele team van NedTrain Leidschendam: vrijdag is de veiligheidsinstructie verplicht, aanwezigheid wordt gecontroleerd!', {I}),
+        ('ns', 'Team Rotterdam Centraal: the new uniforms are ready for pick-up at the service desk from Monday. Bring your staff pass!', {I}),
+        ('kempenhaeghe', 'Even een oproep aan de nachtdienst: de nieuwe protocollen voor valpreventie liggen in de map op de afdeling. Graag lezen en aftekenen!', {I}),
+        ('ns', 'De kerstborrel voor de medewerkers van NS Stations Den Bosch is verplaatst naar 20 december, aanmelden via het intranet!', {I}),
+        ('kempenhaeghe', 'Wie kan er volgende week dinsdag mijn late dienst draaien? Ik neem graag een dienst van jou over 🙏', {I}),
+        ('ns', "Vandaag afscheid genomen van mijn team bij NS Poort, wat een fijne collega's heb ik gehad!", set()),
+        ('ns', 'Ons team zoekt versterking! Bekijk de vacature op werkenbijns.nl. Ik werk zelf bij NS.', set()),
+        ('kempenhaeghe', 'Vergadering van de gemeenteraad gemist? Terugkijken kan via de site van de gemeente.', set()),
+        ('kempenhaeghe', "Dear night shift of the sleep ward: the new EEG caps are in the cupboard next to the nurses' station. Please return them after use!", {I}),
+        ('ns', 'Machinisten van standplaats Amersfoort opgelet: vanaf maandag nieuwe sleutelkastjes in de kantine. Pasje meenemen!', {I}),
+        ('kempenhaeghe', "Lieve collega's, wat was het een mooi afscheidsfeest! Dank voor alle cadeaus en lieve woorden ❤️", set()),
+        ('ns', "Vandaag mijn laatste dienst gedraaid, na 40 jaar NS. Dank aan alle collega's!", set()),
+    ],
+)
+def test_review_reports_exactly_these_categories(profile, text, expected):
+    assert set(found(profile, text).categories) & CATEGORIES == expected
+
+
+@pytest.mark.parametrize(
+    "profile, division, text, route",
+    [
+        # Press and crisis outrank a commitment made in the same draft.
+        (
+            "ns",
+            "NS Reizigers",
+            "Ja, ik was erbij. We stonden twee uur stil omdat de bovenleiding kapot was. "
+            "Alle reizigers krijgen hun geld terug, dat regelt NS.",
+            "press",
+        ),
+        ("kempenhaeghe", "Onderwijs", "Iedereen die zich vóór 1 juni aanmeldt, krijgt gegarandeerd een plek, dat beloof ik.", "division"),
+        ("ns", None, "Ik mag er eigenlijk nog niets over zeggen, maar de nieuwe stationshal wordt twee keer zo groot.", "division"),
+        # Customer service and internal messages are for the author to fix, not for a human reviewer.
+        ("ns", "NS Reizigers", "Stuur me even een DM met je kaartnummer, dan regel ik het.", None),
+        ("kempenhaeghe", "Zorg", "Lieve collega's van de Linde: wie kan zaterdag mijn avonddienst overnemen?", None),
+    ],
+)
+def test_escalation_follows_the_category(profile, division, text, route):
+    assert found(profile, text, division).escalate_to == route
+
+
+@pytest.mark.parametrize(
+    "profile, text, rule",
+    [
+        ("ns", "We stonden een uur stil bij Gouda door een wisselstoring.", "press-crisis.disruption"),
+        ("kempenhaeghe", "De IGJ komt morgen langs naar aanleiding van de melding.", "press-crisis.care-incident"),
+    ],
+)
+def test_organisation_packs_add_their_own_vocabulary(profile, text, rule):
+    assert rule in {f.rule for f in found(profile, text).findings}
+    assert rule not in {r.id for r in POLICIES.get("base").rules}
