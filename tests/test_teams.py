@@ -301,11 +301,16 @@ async def test_only_the_escalations_contacts_may_press_its_buttons(teams_server,
     assert record.status == "delivered"
 
 
-async def test_an_escalation_also_reaches_a_contact_who_installed_the_app_one_to_one(teams_server, bot_connector):
+@pytest.mark.parametrize(
+    "installed",
+    [
+        {"type": "installationUpdate", "action": "add"},
+        {"type": "conversationUpdate", "membersAdded": [BOT]},
+    ],
+)
+async def test_an_escalation_also_reaches_a_contact_who_installed_the_app_one_to_one(teams_server, bot_connector, installed):
     client = await teams_server()
-    install = personal(bot_connector.url, LIANNE, id="install-1", action="add")
-    install["type"] = "installationUpdate"
-    await post(client, install)
+    await post(client, {**personal(bot_connector.url, LIANNE, id="install-1"), **installed})
     record = await _escalate(client, bot_connector)
     (direct,) = bot_connector.sent("POST", "/v3/conversations/a:chat-29:lianne/activities")
     assert "entities" not in direct.body or not direct.body["entities"]
