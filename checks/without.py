@@ -92,14 +92,14 @@ def _literal_starts(pattern: str) -> set[str] | None:
     Zero-width parts (`\\b`, look-behinds) are skipped: they do not move the match, and the pattern itself
     checks them where it is tried. Reads the parse tree of `re`, which has no public form.
     """
-    starts = _sequence_starts(sre_parse.parse(pattern))
-    if starts is None:
+    parsed = sre_parse.parse(pattern)
+    if parsed.state.flags & re.IGNORECASE:
         return None
-    literal = {start for start, _ in starts}
+    literal = {start for start, _ in _sequence_starts(parsed)}
     return None if "" in literal else literal
 
 
-def _sequence_starts(items) -> set[tuple[str, bool]] | None:
+def _sequence_starts(items) -> set[tuple[str, bool]]:
     """Pairs (literal start, whether it spells out the whole sequence) for a parsed sequence."""
     out = {("", True)}
     for op, av in items:
@@ -122,31 +122,20 @@ def _item_starts(op, av) -> set[tuple[str, bool]] | None:
     if op is sre_parse.LITERAL:
         return {(chr(av), True)}
     if op is sre_parse.IN:
-        chars: set[str] = set()
-        for kind, value in av:
-            if kind is sre_parse.LITERAL:
-                chars.add(chr(value))
-            elif kind is sre_parse.CATEGORY and value is sre_parse.CATEGORY_DIGIT:
-                # Normalised text has ASCII digits only where numbers stand ("2024", "25%").
-                chars.update("0123456789")
-            else:
-                return None
-        return {(char, True) for char in chars}
+        # A set of plain characters (`['"]`); a class such as `\d` or `\w` covers too many to list.
+        if all(kind is sre_parse.LITERAL for kind, _ in av):
+            return {(chr(code), True) for _, code in av}
+        return None
     if op is sre_parse.SUBPATTERN:
-        return _sequence_starts(av[-1])
+        # `(?i:...)` matches other cases than its literals spell.
+        return None if av[1] & re.IGNORECASE else _sequence_starts(av[-1])
     if op is sre_parse.BRANCH:
-        out: set[tuple[str, bool]] = set()
-        for branch in av[1]:
-            starts = _sequence_starts(branch)
-            if starts is None:
-                return None
-            out |= starts
-        return out
+        return set().union(*(_sequence_starts(branch) for branch in av[1]))
     if op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT):
         low, high, item = av
-        starts = _sequence_starts(item)
-        if starts is None or low > 1 or (low == 0 and high > 1):
+        if low > 1 or (low == 0 and high > 1):
             return None
+        starts = _sequence_starts(item)
         if low == 0:
             return starts | {("", True)}
         # One or more: the first repetition starts the match, what follows it is unknown.
