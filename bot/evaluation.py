@@ -65,12 +65,23 @@ def read_cases(path: Path) -> list[Case]:
     return cases
 
 
+# categories.md: a draft whose language is offensive need not also be reported as hostile-tone, and
+# reporting both is accepted, so hostile-tone beside an expected offensive is not a false positive.
+ALSO_ACCEPTED = {"offensive": frozenset({"hostile-tone"})}
+
+
 @dataclass
 class CaseResult:
     case: Case
-    found: frozenset[str]
+    reported: frozenset[str]
     verdict: str
     escalate_to: str | None
+
+    @property
+    def found(self) -> frozenset[str]:
+        """The reported categories, less those the contract accepts beside the expected ones."""
+        accepted = frozenset().union(*(ALSO_ACCEPTED.get(c, frozenset()) for c in self.case.expected))
+        return self.reported - (accepted - self.case.expected)
 
 
 @dataclass

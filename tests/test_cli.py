@@ -164,6 +164,19 @@ def test_eval_scores_labelled_drafts(capsys, config, tmp_path):
     assert sorted(w["id"] for w in report["wrong"]) == ["3", "4"]
 
 
+def test_eval_accepts_hostile_tone_beside_offensive_but_not_alone(capsys, config, tmp_path):
+    labelled = tmp_path / "labelled.jsonl"
+    rows = [
+        {"id": "1", "profile": "ns", "text": "Grrr " + CLEAN, "expected": ["offensive"], "escalate": False},
+        {"id": "2", "profile": "ns", "text": "Grrr " + CLEAN, "expected": [], "escalate": False},
+    ]
+    labelled.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    report = json.loads(cli(capsys, "--config", config, "eval", "--json", str(labelled))[1])
+    assert report["categories"]["hostile-tone"]["fp"] == 1
+    assert report["categories"]["offensive"]["fn"] == 1
+    assert [w["extra"] for w in report["wrong"]] == [[], ["hostile-tone"]]
+
+
 def test_eval_rejects_a_malformed_file_with_its_line(capsys, config, tmp_path):
     labelled = tmp_path / "bad.jsonl"
     labelled.write_text('{"text": "x", "expected": []}\n{"text": "y", "expected": ["gossip"]}\n')
