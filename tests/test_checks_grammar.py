@@ -66,6 +66,7 @@ POLICY = load_policies(REPO_ROOT / "config").get("ns")
         ("spelling.dt", "Ik wordt morgen dertig!"),
         ("spelling.dt", "Morgen word de nieuwe dienstregeling bekend."),
         ("spelling.dt", "Het perron word vandaag opnieuw betegeld."),
+        ("spelling.dt", "Ik werk bij NS Poort, en morgen word de nieuwe hal geopend."),
         ("spelling.dt", "Je houd het niet voor mogelijk, maar de trein was op tijd."),
         ("spelling.dt", "Wordt je morgen ook geholpen door de conducteur?"),
         ("spelling.dt", "Mijn zoon wil machinist worden en hij kunt al alle treinen noemen."),
@@ -84,6 +85,7 @@ POLICY = load_policies(REPO_ROOT / "config").get("ns")
         ("spelling.en-homophones", "I would of come if I had known."),
         ("spelling.en-homophones", "Trains are faster then cars on this route."),
         ("spelling.en-homophones", "Their are three trains an hour."),
+        ("spelling.en-homophones", "Trains were busier then usual; share you're experiences with us."),
     ],
 )
 def test_rules_flag_grammar_mistakes(rule, draft):
@@ -95,6 +97,8 @@ def test_rules_flag_grammar_mistakes(rule, draft):
     [
         ("spelling.dt", "Ik word morgen dertig en mijn zus wordt veertig."),
         ("spelling.dt", "Word nu lid en word je eigen baas!"),
+        ("spelling.dt", "Als ik later groot word, wil ik machinist worden."),
+        ("spelling.dt", "Open het Word-document of het word bestand."),
         ("spelling.dt", "Dat vind ik echt een mooie stap. Hij vindt het ook."),
         ("spelling.dt", "Die houd ik voor mezelf."),
         ("spelling.dt", "U wilt graag meer weten? Jij kunt ons altijd bellen."),
