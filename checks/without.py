@@ -165,6 +165,7 @@ class Params(BaseParams):
     unless: Group = Group()
     within: int | None = Field(None, ge=1, description="Characters between a mention and each required group.")
     min_mentions: int = Field(1, ge=1, description="Distinct mentioned terms needed before anything is reported.")
+    once: bool = Field(False, description="Report the first mention only: one finding says it all.")
     slots: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
     _mentions: _Matcher = PrivateAttr()
@@ -228,4 +229,6 @@ def run(text: PreparedText, params: Params) -> list[Span]:
             return []
     if len({text.norm[s:e] for s, e in mentions}) < params.min_mentions:
         return []
+    if params.once:
+        mentions = mentions[:1]
     return [Span(*text.to_original(s, e)) for s, e in mentions]

@@ -28,6 +28,7 @@ QUOTE = {
     "within": 40,
 }
 PRAISE = {"mentions": {"terms": ["aanrader", "de beste van Nederland", "alleen deze week"]}, "min_mentions": 2}
+ONCE = {"mentions": {"terms": ["NS", "NS-app"]}, "once": True}
 
 
 def excerpts(params: dict, draft: str) -> list[str]:
@@ -65,6 +66,8 @@ def excerpts(params: dict, draft: str) -> list[str]:
         (PRAISE, "Dat artikel is een aanrader als je van treinen houdt.", []),
         (PRAISE, "Echt een aanrader, de beste van Nederland!", ["aanrader", "de beste van Nederland"]),
         (PRAISE, "Een aanrader. Echt een aanrader!", []),
+        # `once`: the first mention stands for all.
+        (ONCE, "De NS-app van NS is top, NS bedankt!", ["NS-app"]),
     ],
 )
 def test_reports_mentions_only_without_the_context(params, draft, expected):
