@@ -204,7 +204,6 @@ def make_review():
 
 # --- Slack end to end: the real server and Bolt app against a fake Slack Web API (tests/fakes/slack_api.py) ---
 
-SLACK_SECRET = "test-signing-secret"
 SLACK_DEPLOYMENT = """
 contacts:
   Lianne Oosterbaan: {slack_user_id: U0LIANNE, email: lianne@example.org}
@@ -254,31 +253,40 @@ def slack_config(tmp_path_factory):
     return config, deployment, policies, Messages.load(config)
 
 
-async def _chat_services(tmp_path, slack_config, **overrides):
+@pytest_asyncio.fixture
+async def open_chat_services(tmp_path, slack_config):
+    """Builds Services as the server does, over the Slack tests' pack and a new SQLite store, with the
+    settings given; closes their stores after the test."""
     from bot.services import Services
     from bot.settings import load_settings
 
     config_dir, deployment, policies, messages = slack_config
-    settings = load_settings(config_dir=config_dir, deployment_file=deployment, data_dir=tmp_path, **overrides)
-    store = await Store.open(settings.resolved_database_url)
-    return Services(settings=settings, policies=policies, messages=messages, store=store)
+    opened = []
+
+    async def open_(**overrides):
+        settings = load_settings(config_dir=config_dir, deployment_file=deployment, data_dir=tmp_path, **overrides)
+        store = await Store.open(settings.resolved_database_url)
+        opened.append(Services(settings=settings, policies=policies, messages=messages, store=store))
+        return opened[-1]
+
+    yield open_
+    for services in opened:
+        await services.store.close()
 
 
 @pytest_asyncio.fixture
-async def chat_services(tmp_path, slack_config):
-    """Services as the server builds them, over the Slack tests' pack and a new SQLite store; no platform on."""
-    services = await _chat_services(tmp_path, slack_config, shutdown_grace_seconds=1)
-    yield services
-    await services.store.close()
+async def chat_services(open_chat_services):
+    """Services with no platform on."""
+    return await open_chat_services(shutdown_grace_seconds=1)
 
 
 @pytest_asyncio.fixture
-async def slack(tmp_path, slack_config):
+async def slack(open_chat_services):
     """A running server with Slack on, talking to a fake Slack; yields (fake, requests, services)."""
     from aiohttp.test_utils import TestClient, TestServer
 
     from bot.server import build_app
-    from tests.fakes.slack_api import FakeSlack, SignedRequests
+    from tests.fakes.slack_api import SIGNING_SECRET, FakeSlack, SignedRequests
 
     fake = FakeSlack(
         users={
@@ -290,10 +298,8 @@ async def slack(tmp_path, slack_config):
     )
     api = TestServer(fake.app, host="127.0.0.1")
     await api.start_server()
-    services = await _chat_services(
-        tmp_path,
-        slack_config,
-        slack_signing_secret=SLACK_SECRET,
+    services = await open_chat_services(
+        slack_signing_secret=SIGNING_SECRET,
         slack_bot_token="xoxb-test",
         slack_api_url=str(api.make_url("/")),
         slack_division_field="Xf01DIV",
@@ -302,7 +308,6 @@ async def slack(tmp_path, slack_config):
     )
     client = TestClient(TestServer(build_app(services), host="127.0.0.1"))
     await client.start_server()
-    yield fake, SignedRequests(client, SLACK_SECRET, str(api.make_url("/"))), services
+    yield fake, SignedRequests(client, SIGNING_SECRET, str(api.make_url("/"))), services
     await client.close()
-    await services.store.close()
     await api.close()

@@ -2,7 +2,8 @@
 
 It answers what Checkpost calls: auth.test, chat.postMessage (with increasing `ts`), chat.postEphemeral,
 chat.update, chat.getPermalink, conversations.open (DM channel `D<user>`), users.info and
-users.profile.get (from `users`), and the response_url webhooks under /hooks/. `SignedRequests` sends
+users.profile.get (from `users`), the response_url webhooks under /hooks/, and Socket Mode
+(apps.connections.open and a WebSocket that `push` sends envelopes through; the app's acks are recorded). `SignedRequests` sends
 what Slack sends to the bot: slash commands, events and interactions, signed. Switches:
 
 - `not_in_channel`: channel ids where chat.postMessage fails with `not_in_channel` (a private channel
@@ -23,13 +24,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from aiohttp import web
+from aiohttp import WSMsgType, web
 from slack_sdk.signature import SignatureVerifier
 
 from tests.fakes import poll
 
 BOT_USER_ID = "UBOT0001"
 TEAM_ID = "T0001"
+SIGNING_SECRET = "test-signing-secret"
 
 
 @dataclass
@@ -49,14 +51,33 @@ class FakeSlack:
     _limited: Counter = field(default_factory=Counter)
     _retry_after: dict[str, int] = field(default_factory=dict)
     _errors: dict[str, str] = field(default_factory=dict)
+    _sockets: list[web.WebSocketResponse] = field(default_factory=list)
+    # Where the fake is served, as the last call reached it: Socket Mode's WebSocket URL points there.
+    host: str = ""
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     @property
     def app(self) -> web.Application:
         app = web.Application()
         app.router.add_post("/hooks/{path:.*}", self._hook)
+        app.router.add_get("/socket-mode", self._socket_mode)
         app.router.add_route("*", "/{method}", self._method)
         return app
+
+    async def push(self, envelope: dict) -> None:
+        """Send a Socket Mode envelope to the connected app, as Slack does instead of an HTTP request."""
+        await poll(lambda: self._sockets, what="a Socket Mode connection")
+        await self._sockets[-1].send_json(envelope)
+
+    async def _socket_mode(self, request: web.Request) -> web.WebSocketResponse:
+        socket = web.WebSocketResponse()
+        await socket.prepare(request)
+        self._sockets.append(socket)
+        await socket.send_json({"type": "hello", "num_connections": 1, "connection_info": {"app_id": "A0001"}})
+        async for message in socket:
+            if message.type == WSMsgType.TEXT:
+                self.calls.append(Call("socket_mode.ack", json.loads(message.data)))
+        return socket
 
     def fail(self, method: str, error: str) -> None:
         """The next call of `method` answers `{"ok": false, "error": error}`."""
@@ -103,6 +124,7 @@ class FakeSlack:
         method = request.match_info["method"]
         call = Call(method, await self._params(request))
         self.calls.append(call)
+        self.host = request.host
         if self._limited[method] > 0:
             self._limited[method] -= 1
             call.result = {"ok": False, "error": "ratelimited"}
@@ -113,6 +135,9 @@ class FakeSlack:
         else:
             call.result = answer(call.params) if answer else {"ok": False, "error": "unknown_method"}
         return web.json_response(call.result)
+
+    def _apps_connections_open(self, params: dict) -> dict:
+        return {"ok": True, "url": f"ws://{self.host}/socket-mode"}
 
     def _auth_test(self, params: dict) -> dict:
         return {"ok": True, "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": "B0001", "team": "Acme"}
