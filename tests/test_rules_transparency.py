@@ -690,6 +690,49 @@ CATEGORIES = {"affiliation", "opinion-disclaimer", "hidden-marketing", "attribut
             "De school van mijn zoon organiseert een sponsorloop voor EpilepsieNL. Doe je mee?",
             set(),
         ),
+        (
+            "kempenhaeghe",
+            "Slaaptip van mij als slaapverpleegkundige bij Kempenhaeghe: je moet echt eens stoppen met piekeren "
+            "in bed. Sta op en lees een boek!",
+            set(),
+        ),
+        (
+            "kempenhaeghe",
+            "Ik werk bij Kempenhaeghe en vind dat je elke dag even naar buiten moet. Goed voor je slaap!",
+            set(),
+        ),
+        (
+            "kempenhaeghe",
+            "Als HR-adviseur bij Kempenhaeghe zeg ik: investeer in jezelf, volg die opleiding!",
+            set(),
+        ),
+        (
+            "kempenhaeghe",
+            "Belachelijk mooi uitzicht vanaf de slaapafdeling vanochtend 🌅 Ik werk hier al 8 jaar.",
+            set(),
+        ),
+        ("ns", "Ik werk bij NS en het is hoog tijd voor vakantie! Tot over drie weken 🏖️", set()),
+        ("ns", "You should be proud of yourselves, team! Best colleagues at NS ever.", set()),
+        ("ns", "I think you should try the night train once. I work for NS, so ask me anything.", set()),
+        ("ns", "Je zou eens moeten komen kijken in onze werkplaats bij NS NedTrain, ik werk er al 20 jaar!", set()),
+        ("ns", "Ik besteed 80% van mijn tijd aan het plannen van onderhoud bij NS NedTrain, waar ik werk.", set()),
+        ("ns", "Mijn nieuwe 2 in 1 jas is top voor het fietsen naar station Amersfoort!", set()),
+        (
+            "ns",
+            "Ik werk bij NS en ik ben tegen het sluiten van loketten op kleine stations.",
+            {"opinion-disclaimer"},
+        ),
+        (
+            "ns",
+            "Ik werk bij NS en dit is echt belachelijk: het kabinet bezuinigt weer op het spoor.",
+            {"opinion-disclaimer"},
+        ),
+        (
+            "kempenhaeghe",
+            "Ik werk bij Kempenhaeghe en vind dat de overheid veel meer moet investeren in epilepsieonderzoek.",
+            {"opinion-disclaimer"},
+        ),
+        ("ns", "Ik werk bij NS en het wordt tijd dat de politiek kiest voor het spoor.", {"opinion-disclaimer"}),
     ],
 )
 def test_review_reports_exactly_the_expected_transparency_categories(profile, text, expected):
