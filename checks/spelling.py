@@ -9,8 +9,9 @@ languages are left alone. Precision comes first, so a word is only reported when
   #hashtags, "P+R", "f*ck", emoji) is not a word to correct;
 - words on the rule's `allow` list (the organisation's names and jargon, chat words) pass, and so do
   accepted spelling variants (`variants`, e.g. American "center" for British "centre");
-- in a draft in one language, two neighbouring words that only the other language knows (`foreign`) are
-  a phrase in that language ("sneak peek"), not slips;
+- in a draft in one language, a word of the other language (`foreign`) among other words of it (two words
+  either side) is part of a phrase in that language ("sneak peek", "employer branding"), not a slip; in
+  `borrowing` languages (Dutch words in an English post) a lone one passes too;
 - a word is reported only when a close correction exists among the words the dictionary lists (not the
   compounds it builds on the fly): one letter changed, doubled, left out or added, two letters swapped, or
   a confusion common in the language (`confusions`, such as ei/ij). Unknown words without such a
@@ -73,6 +74,8 @@ class Params(BaseParams):
     dictionaries: dict[str, str] = {"nl": "nl_NL", "en": "en_GB"}
     # Draft language -> the other language whose phrases may appear in it.
     foreign: dict[str, str] = {}
+    # Draft languages in which a single word of the other language passes too (Dutch terms in English).
+    borrowing: tuple[str, ...] = ()
     # Words that are fine whatever the dictionary says; `word*` allows every word starting with `word`,
     # `*word` every word ending in it.
     allow: tuple[str, ...] = ()
@@ -273,12 +276,12 @@ def correction(name: str, word: str, confusions: tuple[tuple[str, str], ...] = (
     return None if best is None else best[1]
 
 
-def _words(original: str, min_length: int):
+def _words(original: str):
     """(start, end, word) for every chunk of the draft that is one plain lower-case word, else None."""
     for chunk in _CHUNK.finditer(original):
         core = _CORE.fullmatch(chunk.group().replace("\u2019", "'"))
         word = core.group(1)
-        if len(word) < min_length or not word.islower() or not _WORD.fullmatch(word) or _STRETCHED.search(word):
+        if not word.islower() or not _WORD.fullmatch(word) or _STRETCHED.search(word):
             yield None
         else:
             yield chunk.start() + core.start(1), chunk.start() + core.end(1), word
@@ -309,26 +312,30 @@ def run(text: PreparedText, params: Params) -> list[Span]:
         return []
     foreign = params.dictionaries.get(params.foreign.get(language, ""))
     allowed_words, allowed_prefixes, allowed_suffixes = _allowed(params.allow)
+    words = list(_words(text.original))
 
-    # Per chunk: None, or an unknown word with whether the other language knows it.
-    unknown: list[tuple[int, int, str, bool] | None] = []
-    for item in _words(text.original, params.min_length):
-        if item is not None:
-            word = item[2]
-            allowed = word in allowed_words or word.startswith(allowed_prefixes) or word.endswith(allowed_suffixes)
-            if allowed or _accepted(name, word, params, language):
-                item = None
-            else:
-                item = (*item, foreign is not None and listed(foreign, word))
-        unknown.append(item)
+    def foreign_word(index: int) -> bool:
+        """Whether the word at `index` tells of the other language: known there, and either unknown here or
+        too long to be one of the short words both languages share ("was", "is", "the")."""
+        item = words[index] if 0 <= index < len(words) else None
+        if item is None or foreign is None or not listed(foreign, item[2]):
+            return False
+        return len(item[2]) >= 4 or not listed(name, item[2])
 
     spans = []
-    for i, item in enumerate(unknown):
-        if item is None:
+    for i, item in enumerate(words):
+        if item is None or len(item[2]) < params.min_length:
             continue
-        start, end, word, in_foreign = item
-        if in_foreign and any(0 <= j < len(unknown) and unknown[j] and unknown[j][3] for j in (i - 1, i + 1)):
+        start, end, word = item
+        if word in allowed_words or word.startswith(allowed_prefixes) or word.endswith(allowed_suffixes):
             continue
+        if _accepted(name, word, params, language):
+            continue
+        # A word of the other language passes where that language is borrowed freely, or among other words
+        # of it: "employer branding", "the key is using", but not "volgende weak" nor "het was weak".
+        if foreign is not None and listed(foreign, word):
+            if language in params.borrowing or any(foreign_word(j) for j in (i - 2, i - 1, i + 1, i + 2)):
+                continue
         suggestion = correction(name, word, params.confusions.get(language, ()))
         if suggestion is not None:
             spans.append(Span(start, end, {"suggestion": suggestion}))

@@ -46,6 +46,8 @@ def test_finds_slips_with_their_correction(language, draft, found):
         (PLAIN, "de", "Ich habe heute viel gelernt."),  # no dictionary for this language
         (MIXED, "nl", "Hieronder alvast een sneak peek van het ontwerp."),  # an English phrase
         (MIXED, "en", "Our sleep center has a new color scheme."),  # American spellings
+        (MIXED, "nl", "Ons employer branding team groeit."),  # an English phrase around a Dutch word
+        (MIXED, "nl", "Dit document zegt: the key is using each platform for any use."),  # an English quote
         (spelling.Params(allow=("ovchipkaart", "somno*", "*lijer")), "nl", "Mijn ovchipkaart, somnoloog, kankerlijer"),
     ],
 )
@@ -53,8 +55,15 @@ def test_passes_what_is_not_a_slip(params, language, draft):
     assert spelling.run(prepare(draft, language), params) == []
 
 
-def test_a_word_of_the_other_language_alone_is_still_a_slip():
-    assert [s.fill["suggestion"] for s in spelling.run(prepare("volgende weak", "nl"), MIXED)] == ["week"]
+@pytest.mark.parametrize("draft", ["tot volgende weak", "het was weak"])
+def test_a_word_of_the_other_language_alone_is_still_a_slip(draft):
+    assert [s.fill["suggestion"] for s in spelling.run(prepare(draft, "nl"), MIXED)] == ["week"]
+
+
+@pytest.mark.parametrize("borrowing, found", [((), ["barrel"]), (("en",), [])])
+def test_borrowing_languages_take_a_lone_word_of_the_other(borrowing, found):
+    params = MIXED.model_copy(update={"borrowing": borrowing})
+    assert [s.fill["suggestion"] for s in spelling.run(prepare("Thanks for the borrel!", "en"), params)] == found
 
 
 TYPO = load_policies(REPO_ROOT / "config").get("kempenhaeghe").rule("spelling.typo")
