@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checks import grammar, identifiers, proximity, spelling, terms, without
+from checks import grammar, identifiers, offensive, proximity, spelling, terms, tone, without
 
 KINDS = {
     "terms": terms,
@@ -11,4 +11,6 @@ KINDS = {
     "spelling": spelling,
     "grammar": grammar,
     "without": without,
+    "remark": offensive,
+    "shouting": tone,
 }

@@ -1,0 +1,181 @@
+"""Remarks about people: decides where a draft insults, curses, derogates, threatens or mocks, and where it
+only condemns, denies, reports or quotes such words.
+
+A rule of the `remark` kind names:
+- `terms`: what is said: a curse, a slur, a negative generalisation, a threat, a mocking formula, an emoji;
+- `near`: optionally, whom it must be about (a group, a customer, a manager): one of these within `window`
+  words, in the same sentence unless `same_sentence` is off, and on the `side` of the term the rule says
+  ("vrouwen zijn ..." names the group before, "ik haat ..." after); the finding then spans both;
+- `exceptions`: harmless words and phrases that contain a term ("kankeronderzoek", "idioot veel"); a term
+  inside one of them is not reported;
+- `negations`: with `near`, words that deny the statement when they stand just before either part
+  ("niet alle vrouwen", "vrouwen zijn helemaal geen ..."); further off they belong to something else;
+- `unless`: counter-speech and reported speech: one of these in the sentence of a finding makes it someone
+  else's remark, or a remark against it ("dat pikken we niet", "hij riep dat", "als scheldwoord").
+A term in quotes on its own ('kanker') is a mention, not a use, unless `quoted` says it counts.
+
+Terms may hold alternatives, `{a|b|}`, so that one line covers pronouns and word orders
+("{ik sla|sla ik} {je|jullie}"); a term without letters or digits (an emoji) matches anywhere, even glued to
+a word. Matching runs on the normalised text (`bot.textprep`), so leetspeak, homoglyphs and spaced-out
+letters are read as words. The lists themselves live in the policy packs and `config/terms/`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from bot.textprep import PreparedText, prepare
+from checks.base import Params as BaseParams
+from checks.base import Span
+from checks.proximity import nearest
+from checks.terms import find
+
+_ALTERNATIVES = re.compile(r"\{([^{}]*)\}")
+# A sentence ends at end punctuation, or at emoji: in posts they often stand where a full stop would.
+_SENTENCE_END = re.compile(r"(?:[.!?]+|[\u2600-\u27bf\U0001f000-\U0001faff][\u2600-\u27bf\U0001f000-\U0001faff\ufe0f]*)(?= |$)")
+_QUOTES = "'\""
+# How many words before each side a denial reaches: "niet alle vrouwen ...", "... zijn helemaal geen ...".
+# Further off it belongs to something else ("buitenlanders die geen Nederlands spreken moeten ...").
+NEGATION_REACH = 2
+
+
+class _Terms(tuple):
+    """An expanded term list that computes its hash once: automata are cached per list, and a list of
+    thousands of forms would otherwise be hashed again for every draft."""
+
+    def __hash__(self) -> int:
+        if "hash" not in self.__dict__:
+            self.__dict__["hash"] = tuple.__hash__(self)
+        return self.__dict__["hash"]
+
+
+def expand(term: str) -> list[str]:
+    """Every form a term with `{a|b|}` alternatives stands for, white space tidied."""
+    match = _ALTERNATIVES.search(term)
+    if match is None:
+        return [" ".join(term.split())]
+    head, tail = term[: match.start()], term[match.end() :]
+    return [form for option in match.group(1).split("|") for form in expand(head + option + tail)]
+
+
+class Params(BaseParams):
+    terms: tuple[str, ...]
+    near: tuple[str, ...] = ()
+    window: int = Field(8, ge=0, description="Words that may stand between a term and its `near` match.")
+    same_sentence: bool = True
+    side: Literal["before", "after", "either"] = Field("either", description="Where `near` stands, seen from the term.")
+    exceptions: tuple[str, ...] = ()
+    negations: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    quoted: bool = False
+
+    @field_validator("terms", "near", "exceptions", "negations", "unless", mode="after")
+    @classmethod
+    def _expand(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        # Expanded once when the pack loads; a review only runs the automata built from the result.
+        return _Terms(dict.fromkeys(form for term in value for form in expand(term) if form))
+
+
+@lru_cache(maxsize=256)
+def _split(terms: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Word terms (for the automaton, with word boundaries) and symbol terms (plain search), of one list."""
+    words, symbols = [], []
+    for term in terms:
+        if any(ch.isalnum() for ch in term):
+            words.append(term)
+        else:
+            symbols.append(prepare(term).norm)
+    return _Terms(words), tuple(s for s in symbols if s)
+
+
+def _spans(text: PreparedText, terms: tuple[str, ...]) -> list[tuple[int, int]]:
+    words, symbols = _split(terms)
+    spans = find(text, words) if words else []
+    for symbol in symbols:
+        at = text.norm.find(symbol)
+        while at != -1:
+            spans.append((at, at + len(symbol)))
+            at = text.norm.find(symbol, at + len(symbol))
+    return sorted(spans)
+
+
+def _sentence_starts(text: PreparedText) -> list[int]:
+    """Offsets into `text.norm` where a sentence begins: after end punctuation or emoji, and after a line
+    break of the draft (the normalised text has turned those into spaces)."""
+    starts = {0}
+    starts.update(m.end() for m in _SENTENCE_END.finditer(text.norm))
+    line = text.original.find("\n")
+    while line != -1:
+        starts.add(bisect_right(text.starts, line))
+        line = text.original.find("\n", line + 1)
+    return sorted(starts)
+
+
+def _sentence(starts: list[int], offset: int) -> int:
+    return bisect_right(starts, offset) - 1
+
+
+def _quoted(norm: str, span: tuple[int, int]) -> bool:
+    start, end = span
+    return start > 0 and end < len(norm) and norm[start - 1] in _QUOTES and norm[end] in _QUOTES
+
+
+def _denied(
+    text: PreparedText, first: tuple[int, int], second: tuple[int, int], sentence_start: int, denials
+) -> bool:
+    """Whether a denial stands in the NEGATION_REACH words before either of two spans (for the first, within
+    its sentence); a denial inside either span is part of what is said ("niet te vertrouwen")."""
+    word_starts = [s for s, _ in text.words()]
+
+    def reach(span: tuple[int, int], floor: int) -> int:
+        word = bisect_right(word_starts, span[0]) - 1
+        return max(word_starts[max(word - NEGATION_REACH, 0)] if word_starts else 0, floor)
+
+    regions = ((reach(first, sentence_start), first[0]), (reach(second, first[1]), second[0]))
+    return any(low <= start and end <= high for start, end in denials for low, high in regions)
+
+
+def _pair(text: PreparedText, hit, targets, sentences: list[int], denials, params: Params):
+    """The span from `hit` to its nearest target allowed by the rule, or None when there is none or the
+    pairing is denied."""
+    sentence = _sentence(sentences, hit[0])
+    candidates = [
+        t for t in targets
+        if ((t[1] <= hit[0] and params.side != "after") or (hit[1] <= t[0] and params.side != "before"))
+        and (not params.same_sentence or _sentence(sentences, t[0]) == sentence)
+    ]
+    target = nearest(text, hit, candidates, params.window)
+    if target is None:
+        return None
+    first, second = sorted((hit, target))
+    if _denied(text, first, second, sentences[_sentence(sentences, first[0])], denials):
+        return None
+    return first[0], max(hit[1], target[1])
+
+
+def run(text: PreparedText, params: Params) -> list[Span]:
+    hits = _spans(text, params.terms)
+    if hits and params.exceptions:
+        harmless = _spans(text, params.exceptions)
+        hits = [h for h in hits if not any(s <= h[0] and h[1] <= e for s, e in harmless)]
+    if not params.quoted:
+        hits = [h for h in hits if not _quoted(text.norm, h)]
+    targets = _spans(text, params.near) if params.near and hits else []
+    if not hits or (params.near and not targets):
+        return []
+    sentences = _sentence_starts(text)
+    guarded = {_sentence(sentences, start) for start, _ in _spans(text, params.unless)} if params.unless else set()
+    denials = _spans(text, params.negations) if params.negations else []
+
+    found = []
+    for hit in hits:
+        span = _pair(text, hit, targets, sentences, denials, params) if params.near else hit
+        if span is None or any(_sentence(sentences, o) in guarded for o in (span[0], span[1] - 1)):
+            continue
+        found.append(Span(*text.to_original(*span)))
+    return found
