@@ -2,7 +2,8 @@
 
 A rule names the `near` list (what must be close by, e.g. a reference to one recognisable person) and the
 `terms` list (e.g. health or case details); a finding needs both within `window` words of each other. A term
-of the `unless` list anywhere in the draft cancels the rule (generic advice rather than one person's case).
+of the `unless` list anywhere in the draft cancels the rule (generic advice rather than one person's case),
+and a term just after a word of the `topic` list ("een training over medicatie") does not count.
 
 Term lists alone cannot see names, so `person` adds heuristics for references to one identifiable person:
 a capitalised word after a title or role word ("mevrouw De Graaf", "collega Jan"), a capitalised word with an
@@ -50,6 +51,9 @@ class Params(BaseParams):
     inflect: bool = False
     inflect_near: bool = False
     person: Person | None = None
+    # Words after which (within `topic_window` words) a term is a subject of talk and does not count.
+    topic: tuple[str, ...] = ()
+    topic_window: int = 3
 
 
 def _capitalised(text: PreparedText, norm_index: int) -> bool:
@@ -123,10 +127,10 @@ def references(text: PreparedText, params: Params) -> list[tuple[int, int]]:
 
 
 def nearest(
-    text: PreparedText, span: tuple[int, int], others: list[tuple[int, int]], window: int
+    text: PreparedText, span: tuple[int, int], others: list[tuple[int, int]], window: int, before_only: bool = False
 ) -> tuple[int, int] | None:
     """The span of `others` (all on `text.norm`) with the fewest words between it and `span`, if that is
-    at most `window` words."""
+    at most `window` words; with `before_only`, only spans that end before `span` starts."""
     word_starts = [s for s, _ in text.words()]
 
     def word_range(s: tuple[int, int]) -> tuple[int, int]:
@@ -135,6 +139,8 @@ def nearest(
     first, last = word_range(span)
     best = None
     for other in others:
+        if before_only and other[1] > span[0]:
+            continue
         o_first, o_last = word_range(other)
         between = max(o_first - last - 1, first - o_last - 1, 0)
         if between <= window and (best is None or between < best[0]):
@@ -149,6 +155,11 @@ def run(text: PreparedText, params: Params) -> list[Span]:
     if params.unless and find(text, params.unless, params.inflect):
         return []
     terms = find(text, params.terms, params.inflect)
+    if params.topic:
+        # "een training over medicatie", "onderzoek naar de behandeling": the term is what is talked
+        # about, not a detail of someone's case.
+        topics = find(text, params.topic)
+        terms = [t for t in terms if nearest(text, t, topics, params.topic_window, before_only=True) is None]
     if not terms:
         return []
     found = []

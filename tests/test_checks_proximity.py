@@ -66,6 +66,20 @@ def test_a_single_capital_after_a_place_word_counts_as_a_name():
     assert len(proximity.run(prepare("De vergadering is in kamer B, over medicatie"), PERSON)) == 1
 
 
+@pytest.mark.parametrize(
+    "draft, found",
+    [
+        ("mevrouw Jansen had een training over medicatie", False),  # the term is the topic
+        ("mevrouw Jansen krijgt nieuwe medicatie, vertelde ze tijdens de training", True),  # topic comes after
+        ("mevrouw Jansen over haar nieuwe medicatie", False),
+        ("over mevrouw Jansen: ze had een zware aanval", True),  # the topic word is too far from the term
+    ],
+)
+def test_a_term_right_after_a_topic_word_does_not_count(draft, found):
+    params = PERSON.model_copy(update={"topic": ("over", "training")})
+    assert bool(proximity.run(prepare(draft), params)) is found
+
+
 def test_the_window_counts_words_in_either_direction():
     params = COMPLAINT.model_copy(update={"window": 1})
     assert proximity.run(prepare("klacht een zaak"), params)
@@ -73,7 +87,9 @@ def test_the_window_counts_words_in_either_direction():
     assert proximity.run(prepare("zaak een klacht"), params)
 
 
-HEALTH = load_policies(REPO_ROOT / "config").get("kempenhaeghe").rule("personal-data.health-details")
+POLICY = load_policies(REPO_ROOT / "config").get("kempenhaeghe")
+HEALTH = POLICY.rule("personal-data.health-details")
+COLLEAGUE = POLICY.rule("personal-data.colleague-health")
 
 
 @pytest.mark.parametrize(
@@ -85,7 +101,6 @@ HEALTH = load_policies(REPO_ROOT / "config").get("kempenhaeghe").rule("personal-
         "Kan iemand checken waarom mevrouw De Graaf niet in het systeem staat? Ze wordt morgen opgenomen.",
         "Een leerling uit mijn groep is gisteren gediagnosticeerd met epilepsie, we zijn er stil van.",
         "Meneer Bakker van kamer 3 is vanochtend overleden. Wat een lieve man was hij.",
-        "Mijn collega Petra zit al weken ziek thuis met een burn-out, sterkte Petra!",
         "Thinking of my patient who had her third brain surgery today. Stay strong!",
         "Mrs. Jones on ward 5 finally got her diagnosis today.",
     ],
@@ -107,7 +122,26 @@ def test_health_rule_flags_a_recognisable_person_with_health_details(draft):
         "In Nederland hebben ruim 200.000 mensen epilepsie (bron: EpilepsieNL).",
         "Many thanks to all participants who made this study on seizure detection possible.",
         "Mijn collega Henk Veldkamp viert zijn 40-jarig jubileum, van leerling-monteur tot teamleider!",
+        "Op kamer 3 van het onderwijsgebouw geven we vandaag een training over medicatieveiligheid.",
+        "Mijn collega Sanne promoveerde vandaag op onderzoek naar de behandeling van slaapapneu.",
     ],
 )
 def test_health_rule_passes_generic_and_unrelated_mentions(draft):
     assert not flags(HEALTH, draft)
+
+
+@pytest.mark.parametrize(
+    "draft, should_flag",
+    [
+        ("Mijn collega Petra zit al weken ziek thuis met een burn-out, sterkte Petra!", True),
+        ("Een collega van mij is vorige week geopereerd aan haar knie.", True),
+        ("Collega De Vries is met zwangerschapsverlof, en wij zijn zo blij voor haar!", True),
+        ("My colleague Tom is in hospital after a heart attack.", True),
+        ("Mijn collega Sanne heeft vandaag haar promotieonderzoek verdedigd over de behandeling van slaapapneu.", False),
+        ("Mijn collega Ilse begeleidt kinderen met epilepsie en hun medicatie.", False),
+        ("Onze collega's van de afdeling zijn vaak ziek geweest deze winter.", False),
+        ("Vandaag afscheid van mijn collega Marieke na 25 jaar. Geniet van je pensioen!", False),
+    ],
+)
+def test_colleague_rule_flags_a_named_colleagues_health(draft, should_flag):
+    assert flags(COLLEAGUE, draft) is should_flag
