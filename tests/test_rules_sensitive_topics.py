@@ -60,6 +60,7 @@ def found(profile: str, text: str, division: str | None = None):
         ('kempenhaeghe', "Na weken overleg is het besluit gevallen: onze locatie in Oosterhout gaat dicht en twintig collega's moeten vertrekken. Ze worden volgende week ingelicht, dus mondje dicht!", {C}),
         ('ns', 'Vandaag onze offerte ingediend voor de schoonmaak van alle stations in Limburg. We zitten 8% onder de huidige aanbieder, dus dat moet lukken!', {C}),
         ('ns', 'Onze directeur zei vandaag tijdens de interne kwartaalsessie dat we dit jaar 15 miljoen verlies gaan draaien. Dat gaat pijn doen als het jaarverslag uitkomt.', {C}),
+        ('ns', 'Project Zwaluw (codenaam!) gaat de hele kaartverkoop op de schop nemen. Meer kan ik nog niet zeggen 😏', {C}),
         # press-crisis: the press addressed, incidents, strikes, disruptions, investigations; traps: research, drills, metaphors
         ('ns', 'Op Utrecht Centraal ligt alles plat door een seinstoring. Ik sta er nu als conducteur en het is één grote chaos. Ze zeggen dat het om 18.00 uur opgelost is, maar ik betwijfel het 🙄', {P}),
         ('ns', 'Wat een dag. Vanochtend een aanrijding met een persoon bij Abcoude, mijn trein stond er vlak achter. Het raakt je echt, zoiets.', {P}),
@@ -98,6 +99,12 @@ def found(profile: str, text: str, division: str | None = None):
         ('kempenhaeghe', '@janvdberg_journalist Ik snap uw vraag over de klacht van die ouders. Ik werk op die afdeling en kan u zeggen dat er niets mis is gegaan.', {P}),
         ('ns', 'De Arbeidsinspectie was vandaag bij ons in de werkplaats vanwege dat ongeluk met de hoogwerker. Ik werk bij NedTrain en vind het allemaal wat overdreven.', {P}),
         ('ns', 'Veel vragen over het conflict met de gemeente over de fietsenstalling. NS heeft gewoon gelijk, en die zaak winnen we met gemak.', {P, M}),
+        ('kempenhaeghe', '@NOS Ik werk zelf op die afdeling: het was echt niet zo erg als het in jullie uitzending leek.', {P}),
+        ('ns', 'Ben je journalist en heb je vragen over de staking van vorige week? Stuur me een DM, ik was erbij.', {P}),
+        ('kempenhaeghe', 'Vanochtend een gaslek bij de keuken, het hele hoofdgebouw is ontruimd. Alles is weer veilig hoor!', {P}),
+        ('ns', 'Morgen gaan we actievoeren voor een betere cao. Reizigers: excuses alvast, maar het moet.', {P}),
+        ('ns', 'Mooi interview met onze directeur in de krant vandaag over de toekomst van het spoor. Lees het via de link, ik werk zelf bij NS.', set()),
+        ('kempenhaeghe', 'Morgen is het Purple Day: we vragen aandacht voor epilepsie. Draag iets paars! Ik werk bij Kempenhaeghe.', set()),
         # commitments: refunds, guarantees, promises and legal statements for the organisation; traps: one's own refund, reports
         ('ns', '@jeroen_pendelt Die overstap had nooit gemist mogen worden. Ik zorg ervoor dat je de taxikosten vergoed krijgt, beloofd!', {M}),
         ('kempenhaeghe', 'Voor alle ouders die twijfelen: jullie kind kan na de zomer gewoon bij ons terecht, daar sta ik garant voor.', {M}),
@@ -119,6 +126,8 @@ def found(profile: str, text: str, division: str | None = None):
         ('kempenhaeghe', 'Ouders vragen me vaak of hun kind na de behandeling weer naar een gewone school kan. Ik kan het u beloven: binnen een jaar zit elk kind weer in de klas.', {M}),
         ('ns', "@anna_travels Ugh, sorry! Just send me your e-ticket code and I'll have it fixed by tonight. We'll refund the full amount, no questions asked.", {M, S}),
         ('ns', '@joost_pendelt Wat een pech met die uitval! PB me je klantnummer, dan zorg ik dat je een vergoeding krijgt.', {M, S}),
+        ('ns', '@lisa_reist Die boete van gisteren? Ik scheld hem kwijt, je hoeft niks te betalen. Fijne dag!', {M}),
+        ('kempenhaeghe', 'Uiterlijk volgende week krijgt iedereen een nieuwe afspraak bij de neuroloog, dat zeg ik toe.', {M}),
         # customer-service: a customer's case handled or argued in public; traps: referrals to the official channel
         ('ns', '@bas_reist Vervelend joh! Geef me je reserveringsnummer even, dan kijk ik wat ik kan doen.', {S}),
         ('kempenhaeghe', '@Ria Dat uw zoon nog geen afspraak heeft, is niet de bedoeling. Ik zet het direct door naar de planning, u wordt morgen gebeld.', {S}),
@@ -134,6 +143,7 @@ def found(profile: str, text: str, division: str | None = None):
         ('ns', 'Meneer, als u op tijd was geweest, had u gewoon mee gekund. Wij kunnen er ook niks aan doen dat u de trein miste.', {S}),
         ('ns', '@PietReist Ik zie in ons klantsysteem dat je abonnement per 1 juni is stopgezet, waarschijnlijk een fout. Ik heb het voor je teruggezet!', {S}),
         ('kempenhaeghe', '@M. Bakker Ik heb even met de planning gebeld: de slaapregistratie van uw dochter is verplaatst naar vrijdag 8.00 uur.', {S}),
+        ('ns', '@mo_travels Welk station was het? Dan geef ik het door aan de schoonmaakploeg, die lossen het vandaag nog op.', {S}),
         # internal-communication: messages for colleagues; traps: posts about colleagues, vacancies, farewells
         ('ns', 'Reminder voor het hele team van NedTrain Leidschendam: vrijdag is de veiligheidsinstructie verplicht, aanwezigheid wordt gecontroleerd!', {I}),
         ('ns', 'Team Rotterdam Centraal: the new uniforms are ready for pick-up at the service desk from Monday. Bring your staff pass!', {I}),
@@ -154,6 +164,8 @@ def found(profile: str, text: str, division: str | None = None):
         ('kempenhaeghe', 'Wie wil er op 3 augustus met mij ruilen? Ik heb een nachtdienst op de Linde en zou graag een dagdienst doen. Laat maar weten!', {I}),
         ('kempenhaeghe', 'Het werkoverleg van donderdag begint een halfuur later, om 14.00 uur in de teamkamer. Agenda volgt per mail!', {I}),
         ('kempenhaeghe', 'De informatiebijeenkomst voor ouders begint om 19.00 uur in Heeze. Aanmelden via kempenhaeghe.nl/agenda. Ik werk bij Kempenhaeghe.', set()),
+        ('kempenhaeghe', 'Kan iedereen van de dagdienst morgen een halfuur eerder komen? Er komt bezoek van de zorgverzekeraar.', {I}),
+        ('ns', 'Graag allemaal even jullie uren invullen vóór vrijdag, anders worden ze niet uitbetaald!', {I}),
     ],
 )
 def test_review_reports_exactly_these_categories(profile, text, expected):
