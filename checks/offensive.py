@@ -172,10 +172,14 @@ def run(text: PreparedText, params: Params) -> list[Span]:
     guarded = {_sentence(sentences, start) for start, _ in _spans(text, params.unless)} if params.unless else set()
     denials = _spans(text, params.negations) if params.negations else []
 
-    found = []
+    spans: list[tuple[int, int]] = []
     for hit in hits:
         span = _pair(text, hit, targets, sentences, denials, params) if params.near else hit
         if span is None or any(_sentence(sentences, o) in guarded for o in (span[0], span[1] - 1)):
             continue
-        found.append(Span(*text.to_original(*span)))
-    return found
+        # Two terms about the same target ("Arriva ... schattig 😂") make one finding, not two.
+        if spans and span[0] < spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(span[1], spans[-1][1]))
+        else:
+            spans.append(span)
+    return [Span(*text.to_original(*span)) for span in spans]

@@ -99,6 +99,8 @@ ROLL = P(terms=["🙄"], near=["meneer", "reizigers"], window=6, same_sentence=F
         (ROLL, "Nee meneer, de trein stopt niet naast het vliegveld 🙄", ["meneer, de trein stopt niet naast het vliegveld 🙄"]),
         (ROLL, "Reizigers vragen het weer. 🙄", ["Reizigers vragen het weer. 🙄"]),
         (ROLL, "Sorry reizigers, mijn telefoon is leeg 🙄", []),
+        # Two terms about the same target make one finding.
+        (ROLL, "Nee meneer, echt niet 🙄 🙄", ["meneer, echt niet 🙄 🙄"]),
         (ROLL, "Maandag, de koffieautomaat is stuk 🙄", []),
     ],
 )
