@@ -7,26 +7,9 @@ users read lives in `config/`, never here.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
-
-CATEGORIES: tuple[str, ...] = (
-    "confidential",
-    "personal-data",
-    "offensive",
-    "hostile-tone",
-    "press-crisis",
-    "affiliation",
-    "opinion-disclaimer",
-    "attribution",
-    "colleague-quote",
-    "hidden-marketing",
-    "commitments",
-    "customer-service",
-    "internal-communication",
-    "spelling",
-)
 
 Category = Literal[
     "confidential",
@@ -44,6 +27,8 @@ Category = Literal[
     "internal-communication",
     "spelling",
 ]
+# In the order of categories.md; eval tables and rendered replies list categories in this order.
+CATEGORIES: tuple[str, ...] = get_args(Category)
 Severity = Literal["info", "warn", "block"]
 Verdict = Literal["pass", "info", "warn", "block"]
 Route = Literal["division", "press"]
