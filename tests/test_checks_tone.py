@@ -55,6 +55,9 @@ def test_shouting_finds_runs_of_capitals(draft, expected):
         ("ns", "Arriva heeft weer een 'innovatie'. Goed bezig jongens 😂"),
         ("ns", "Onze concurrent heeft nu pas wifi in de trein. Welkom in de vorige eeuw, jongens 😂"),
         ("ns", "The competition's new app is pathetic, amateur hour."),
+        # Competitors by name come from the organisation's pack.
+        ("ns", "Die prutsers van Keolis hebben de dienstregeling weer niet op orde."),
+        ("ns", "Arriva heeft eindelijk ook een app. Schattig 😂"),
         ("ns", "Ik hoorde dat onze directeur binnenkort vertrekt, maar dat heb je niet van mij 🤫"),
         ("ns", "Volgens de wandelgangen zit onze teamleider op de schopstoel."),
         ("ns", "Ik hoor van collega's dat de nieuwe planner er binnenkort alweer uit ligt. Verrast niemand 😂"),
@@ -80,6 +83,7 @@ def test_hostile_drafts_are_found(profile, draft):
         ("ns", "Mijn eerste eigen dienst als conducteur zit erop! Dank aan alle reizigers 🚆"),
         ("ns", "Mooi initiatief van ProRail en de andere vervoerders: één reisplanner voor heel Nederland."),
         ("ns", "Knap werk van de concurrent, die nieuwe trein ziet er goed uit 👏"),
+        ("ns", "Vanaf december rijden wij samen met Arriva in Limburg, mooie samenwerking! 😊"),
         ("ns", "Mijn collega Anouk gaat na 25 jaar met pensioen. We gaan je missen! 🎉"),
         ("ns", "Onze nieuwe collega gaat de marathon lopen. Wedden dat ze het haalt?"),
         ("ns", "Hoe moeilijk is het om machinist te worden? Ik vertel het je in deze blog!"),
