@@ -171,6 +171,7 @@ class Params(BaseParams):
     _mentions: _Matcher = PrivateAttr()
     _requires: tuple[_Matcher, ...] = PrivateAttr()
     _unless: _Matcher = PrivateAttr()
+    _skips_tags: bool = PrivateAttr()
 
     @model_validator(mode="after")
     def _compile_groups(self) -> Params:
@@ -179,6 +180,7 @@ class Params(BaseParams):
         self._mentions = _compile(self.mentions, self.slots)
         self._requires = tuple(_compile(group, self.slots) for group in self.requires)
         self._unless = _compile(self.unless, self.slots)
+        self._skips_tags = not all(group.tags for group in (self.mentions, self.unless, *self.requires))
         return self
 
 
@@ -218,7 +220,7 @@ def _near(span: tuple[int, int], others: list[tuple[int, int]], distance: int | 
 
 
 def run(text: PreparedText, params: Params) -> list[Span]:
-    tag_spans = [m.span() for m in _TAG.finditer(text.norm)]
+    tag_spans = [m.span() for m in _TAG.finditer(text.norm)] if params._skips_tags else []
     mentions = params._mentions.spans(text, tag_spans)
     if not mentions or params._unless.spans(text, tag_spans):
         return []
