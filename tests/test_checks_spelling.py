@@ -22,6 +22,9 @@ MIXED = spelling.Params(foreign={"nl": "en", "en": "nl"}, variants={"en": (("er"
         ("nl", "Dank aan mijn nieuwe colega's!", [("colega's", "collega's")]),
         ("nl", "Dit is echt onmogelik", [("onmogelik", "onmogelijk")]),
         ("nl", "Wat een mooie zomre", [("zomre", "zomer")]),
+        # the dictionary's own table of known misspellings: splits, apostrophes, d/t
+        ("nl", "De trein was optijd en ik heb nogsteeds zin", [("optijd", "op tijd"), ("nogsteeds", "nog steeds")]),
+        ("nl", "Hij heeft gebelt over de autos", [("gebelt", "gebeld"), ("autos", "auto's")]),
         ("nl", "Twee fouten: de trien was laat en de koffie was kaud", [("kaud", "koud")]),
         ("en", "What a wonderfull day with the team", [("wonderfull", "wonderful")]),
         ("en", "I recieved the award today", [("recieved", "received")]),
@@ -47,6 +50,7 @@ def test_finds_slips_with_their_correction(language, draft, found):
         (MIXED, "nl", "Hieronder alvast een sneak peek van het ontwerp."),  # an English phrase
         (MIXED, "en", "Our sleep center has a new color scheme."),  # American spellings
         (MIXED, "nl", "Ons employer branding team groeit."),  # an English phrase around a Dutch word
+        (MIXED, "nl", "Wij bouwen aan sterke communities in de regio."),  # a long English loanword
         (MIXED, "nl", "Dit document zegt: the key is using each platform for any use."),  # an English quote
         (spelling.Params(allow=("ovchipkaart", "somno*", "*lijer")), "nl", "Mijn ovchipkaart, somnoloog, kankerlijer"),
     ],
