@@ -61,6 +61,9 @@ def found(profile: str, text: str, division: str | None = None):
         ('ns', 'Vandaag onze offerte ingediend voor de schoonmaak van alle stations in Limburg. We zitten 8% onder de huidige aanbieder, dus dat moet lukken!', {C}),
         ('ns', 'Onze directeur zei vandaag tijdens de interne kwartaalsessie dat we dit jaar 15 miljoen verlies gaan draaien. Dat gaat pijn doen als het jaarverslag uitkomt.', {C}),
         ('ns', 'Project Zwaluw (codenaam!) gaat de hele kaartverkoop op de schop nemen. Meer kan ik nog niet zeggen 😏', {C}),
+        ('ns', 'Vacature: roosterplanner bij NS in Utrecht! Als planner zorg je ervoor dat de roosters voor onze 300 conducteurs op tijd klaar zijn. Je verwerkt ruilverzoeken en denkt mee over eerlijke diensten. Solliciteren kan via werkenbijns.nl.', set()),
+        ('ns', 'Tien jaar geleden begon ik als monteur bij NedTrain. Storingen oplossen, onderdelen vervangen, treinen weer veilig het spoor op: daar doen we het voor. #NedTrain', set()),
+        ('ns', 'Gisteren bijna een ongeluk gezien bij het oversteken op de Neude: fietser, scooter, net goed gegaan. Let op elkaar mensen! 🚲', set()),
         # press-crisis: the press addressed, incidents, strikes, disruptions, investigations; traps: research, drills, metaphors
         ('ns', 'Op Utrecht Centraal ligt alles plat door een seinstoring. Ik sta er nu als conducteur en het is één grote chaos. Ze zeggen dat het om 18.00 uur opgelost is, maar ik betwijfel het 🙄', {P}),
         ('ns', 'Wat een dag. Vanochtend een aanrijding met een persoon bij Abcoude, mijn trein stond er vlak achter. Het raakt je echt, zoiets.', {P}),
@@ -105,6 +108,7 @@ def found(profile: str, text: str, division: str | None = None):
         ('ns', 'Morgen gaan we actievoeren voor een betere cao. Reizigers: excuses alvast, maar het moet.', {P}),
         ('ns', 'Mooi interview met onze directeur in de krant vandaag over de toekomst van het spoor. Lees het via de link, ik werk zelf bij NS.', set()),
         ('kempenhaeghe', 'Morgen is het Purple Day: we vragen aandacht voor epilepsie. Draag iets paars! Ik werk bij Kempenhaeghe.', set()),
+        ('ns', 'Weer een storing bij Amersfoort, de derde deze week. Ik snap dat reizigers er klaar mee zijn, ik ook.', {P}),
         # commitments: refunds, guarantees, promises and legal statements for the organisation; traps: one's own refund, reports
         ('ns', '@jeroen_pendelt Die overstap had nooit gemist mogen worden. Ik zorg ervoor dat je de taxikosten vergoed krijgt, beloofd!', {M}),
         ('kempenhaeghe', 'Voor alle ouders die twijfelen: jullie kind kan na de zomer gewoon bij ons terecht, daar sta ik garant voor.', {M}),
@@ -166,6 +170,7 @@ def found(profile: str, text: str, division: str | None = None):
         ('kempenhaeghe', 'De informatiebijeenkomst voor ouders begint om 19.00 uur in Heeze. Aanmelden via kempenhaeghe.nl/agenda. Ik werk bij Kempenhaeghe.', set()),
         ('kempenhaeghe', 'Kan iedereen van de dagdienst morgen een halfuur eerder komen? Er komt bezoek van de zorgverzekeraar.', {I}),
         ('ns', 'Graag allemaal even jullie uren invullen vóór vrijdag, anders worden ze niet uitbetaald!', {I}),
+        ('ns', "Collega's van standplaats Utrecht: we zoeken nog iemand die zaterdag mijn vroege dienst wil overnemen!", {I}),
     ],
 )
 def test_review_reports_exactly_these_categories(profile, text, expected):
