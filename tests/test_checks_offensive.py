@@ -154,6 +154,10 @@ def review_categories(profile: str, draft: str) -> set[str]:
         ("kempenhaeghe", "If that visitor does that again I'll punch him in the face."),
         ("kempenhaeghe", "Honestly, I'd punch that guy if I saw him again."),
         ("ns", "Immigrants should go back to their own country."),
+        ("ns", "These immigrants have no respect for anyone on the train."),
+        ("ns", "De schoonmaakploeg bestaat alleen nog maar uit Polen, geen wonder dat ze zo smerig zijn."),
+        ("ns", "Ik sloop die kerel als hij nog één keer aan mijn collega zit."),
+        ("kempenhaeghe", "I swear if one more dad yells at me I will lose it and smack him."),
     ],
 )
 def test_offensive_drafts_are_found(profile, draft):
