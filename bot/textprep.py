@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 # Invisible characters that people (or their keyboards) put inside words.
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u180e"}
@@ -48,7 +49,6 @@ class PreparedText:
     starts: tuple[int, ...]
     ends: tuple[int, ...]
     language: str = "nl"
-    _words: tuple[tuple[int, int], ...] = field(default=(), repr=False)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of `norm` (end exclusive, start < end) to the span of the original it came from."""
@@ -62,11 +62,18 @@ class PreparedText:
         """Spans of the words of `norm`, in order."""
         return self._words
 
+    @cached_property
+    def _words(self) -> tuple[tuple[int, int], ...]:
+        return tuple((m.start(), m.end()) for m in WORD.finditer(self.norm))
 
+
+@lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
     """One original character as it appears in `norm` (possibly empty, possibly several characters)."""
     if ch in _INVISIBLE:
         return ""
+    if ch.isspace():
+        return " "
     ch = ch.translate(_FOLD)
     decomposed = unicodedata.normalize("NFKD", ch)
     kept = "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -74,54 +81,67 @@ def _fold_char(ch: str) -> str:
 
 
 def prepare(text: str, language: str = "nl") -> PreparedText:
+    pieces = list(map(_fold_char, text))
+    if "" not in pieces and len("".join(pieces)) == len(text):
+        # The common case, one character in and one out, needs no per-character bookkeeping.
+        chars, starts, ends = pieces, list(range(len(text))), list(range(1, len(text) + 1))
+    else:
+        chars, starts, ends = _expand(pieces)
+    joined = "".join(chars)
+    # Any run of white space reads as one space, so that phrases match across line breaks.
+    chars, starts, ends = _drop(chars, starts, ends, _extra_spaces(joined))
+    _read_leet(chars)
+    chars, starts, ends = _drop(chars, starts, ends, _spaced_separators("".join(chars)))
+    return PreparedText(text, "".join(chars), tuple(starts), tuple(ends), language)
+
+
+def _expand(pieces: list[str]) -> tuple[list[str], list[int], list[int]]:
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    for index, ch in enumerate(text):
-        folded = _fold_char(ch)
-        if folded.isspace():
-            # Any run of white space reads as one space, so that phrases match across line breaks.
-            folded = "" if chars and chars[-1] == " " else " "
-        if not folded:
+    for index, piece in enumerate(pieces):
+        if not piece:
             # A dropped character still belongs to the match of the character before it.
             if ends:
                 ends[-1] = index + 1
             continue
-        for out in folded:
+        for out in piece:
             chars.append(out)
             starts.append(index)
             ends.append(index + 1)
+    return chars, starts, ends
 
-    _read_leet(chars)
-    chars, starts, ends = _join_spaced(chars, starts, ends)
-    norm = "".join(chars)
-    words = tuple((m.start(), m.end()) for m in WORD.finditer(norm))
-    return PreparedText(text, norm, tuple(starts), tuple(ends), language, words)
+
+_SPACE_RUN = re.compile(r" {2,}")
+# A run of digits and symbols between two letters: "k4nk3r", "m0ng00l".
+_LEET_RUN = re.compile(r"(?<=[^\W\d_])[" + re.escape("".join(_LEET)) + r"]+(?=[^\W\d_])")
+
+
+def _extra_spaces(joined: str) -> set[int]:
+    return {i for m in _SPACE_RUN.finditer(joined) for i in range(m.start() + 1, m.end())}
 
 
 def _read_leet(chars: list[str]) -> None:
-    for i in range(1, len(chars) - 1):
-        if chars[i] in _LEET and chars[i - 1].isalpha():
-            # Look past further leet characters: "k3nk3r" has letters around each digit only after reading.
-            j = i + 1
-            while j < len(chars) and chars[j] in _LEET:
-                j += 1
-            if j < len(chars) and chars[j].isalpha():
-                for k in range(i, j):
-                    chars[k] = _LEET[chars[k]]
+    for match in _LEET_RUN.finditer("".join(chars)):
+        for k in range(match.start(), match.end()):
+            chars[k] = _LEET[chars[k]]
 
 
-def _join_spaced(chars: list[str], starts: list[int], ends: list[int]):
-    text = "".join(chars)
-    drop: set[int] = set()
-    for match in _SPACED.finditer(text):
-        for i in range(match.start() + 1, match.end(), 2):
-            drop.add(i)
+def _spaced_separators(joined: str) -> set[int]:
+    return {i for m in _SPACED.finditer(joined) for i in range(m.start() + 1, m.end(), 2)}
+
+
+def _drop(chars: list[str], starts: list[int], ends: list[int], drop: set[int]):
+    """The three lists without the positions in `drop`; a dropped character's span joins the character
+    kept before it, so that a match over that character covers it too."""
     if not drop:
         return chars, starts, ends
-    kept = [i for i in range(len(chars)) if i not in drop]
     new_ends = list(ends)
     for i in sorted(drop):
-        # The separator's span joins the letter before it, so a span over the word covers it too.
-        new_ends[i - 1] = ends[i]
+        kept_before = i - 1
+        while kept_before in drop:
+            kept_before -= 1
+        if kept_before >= 0:
+            new_ends[kept_before] = ends[i]
+    kept = [i for i in range(len(chars)) if i not in drop]
     return [chars[i] for i in kept], [starts[i] for i in kept], [new_ends[i] for i in kept]
