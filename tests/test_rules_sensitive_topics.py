@@ -64,6 +64,7 @@ def found(profile: str, text: str, division: str | None = None):
         ('ns', 'Vacature: roosterplanner bij NS in Utrecht! Als planner zorg je ervoor dat de roosters voor onze 300 conducteurs op tijd klaar zijn. Je verwerkt ruilverzoeken en denkt mee over eerlijke diensten. Solliciteren kan via werkenbijns.nl.', set()),
         ('ns', 'Tien jaar geleden begon ik als monteur bij NedTrain. Storingen oplossen, onderdelen vervangen, treinen weer veilig het spoor op: daar doen we het voor. #NedTrain', set()),
         ('ns', 'Gisteren bijna een ongeluk gezien bij het oversteken op de Neude: fietser, scooter, net goed gegaan. Let op elkaar mensen! 🚲', set()),
+        ('kempenhaeghe', 'Leaked memo alert 👀 Our new director starts in March, not announced yet!', {C}),
         # press-crisis: the press addressed, incidents, strikes, disruptions, investigations; traps: research, drills, metaphors
         ('ns', 'Op Utrecht Centraal ligt alles plat door een seinstoring. Ik sta er nu als conducteur en het is één grote chaos. Ze zeggen dat het om 18.00 uur opgelost is, maar ik betwijfel het 🙄', {P}),
         ('ns', 'Wat een dag. Vanochtend een aanrijding met een persoon bij Abcoude, mijn trein stond er vlak achter. Het raakt je echt, zoiets.', {P}),
@@ -132,6 +133,7 @@ def found(profile: str, text: str, division: str | None = None):
         ('ns', '@joost_pendelt Wat een pech met die uitval! PB me je klantnummer, dan zorg ik dat je een vergoeding krijgt.', {M, S}),
         ('ns', '@lisa_reist Die boete van gisteren? Ik scheld hem kwijt, je hoeft niks te betalen. Fijne dag!', {M}),
         ('kempenhaeghe', 'Uiterlijk volgende week krijgt iedereen een nieuwe afspraak bij de neuroloog, dat zeg ik toe.', {M}),
+        ('ns', "Everyone on that train will get compensation, I'll make sure of it.", {M}),
         # customer-service: a customer's case handled or argued in public; traps: referrals to the official channel
         ('ns', '@bas_reist Vervelend joh! Geef me je reserveringsnummer even, dan kijk ik wat ik kan doen.', {S}),
         ('kempenhaeghe', '@Ria Dat uw zoon nog geen afspraak heeft, is niet de bedoeling. Ik zet het direct door naar de planning, u wordt morgen gebeld.', {S}),
@@ -148,6 +150,7 @@ def found(profile: str, text: str, division: str | None = None):
         ('ns', '@PietReist Ik zie in ons klantsysteem dat je abonnement per 1 juni is stopgezet, waarschijnlijk een fout. Ik heb het voor je teruggezet!', {S}),
         ('kempenhaeghe', '@M. Bakker Ik heb even met de planning gebeld: de slaapregistratie van uw dochter is verplaatst naar vrijdag 8.00 uur.', {S}),
         ('ns', '@mo_travels Welk station was het? Dan geef ik het door aan de schoonmaakploeg, die lossen het vandaag nog op.', {S}),
+        ('ns', "@sarah_k I can see your booking in our system, the seat reservation failed. I've rebooked you on the 14:02, coach 7.", {S}),
         # internal-communication: messages for colleagues; traps: posts about colleagues, vacancies, farewells
         ('ns', 'Reminder voor het hele team van NedTrain Leidschendam: vrijdag is de veiligheidsinstructie verplicht, aanwezigheid wordt gecontroleerd!', {I}),
         ('ns', 'Team Rotterdam Centraal: the new uniforms are ready for pick-up at the service desk from Monday. Bring your staff pass!', {I}),
@@ -171,6 +174,8 @@ def found(profile: str, text: str, division: str | None = None):
         ('kempenhaeghe', 'Kan iedereen van de dagdienst morgen een halfuur eerder komen? Er komt bezoek van de zorgverzekeraar.', {I}),
         ('ns', 'Graag allemaal even jullie uren invullen vóór vrijdag, anders worden ze niet uitbetaald!', {I}),
         ('ns', "Collega's van standplaats Utrecht: we zoeken nog iemand die zaterdag mijn vroege dienst wil overnemen!", {I}),
+        ('ns', 'Reminder to all conductors at Amsterdam: the new safety briefing is mandatory, sign up via the intranet by Friday!', {I}),
+        ('ns', 'Hey team, team meeting moved to 3pm tomorrow, room 2.14. See you there!', {I}),
     ],
 )
 def test_review_reports_exactly_these_categories(profile, text, expected):
