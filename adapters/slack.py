@@ -42,6 +42,7 @@ from bot.services import (
     REFUSALS,
     Author,
     Services,
+    decide_escalation,
     log_failure,
     make_draft,
     record,
@@ -177,9 +178,8 @@ def render_review(
 
 def _person(escalation: EscalationRecord, actor_id: str) -> str:
     """How to name someone who acted on an escalation: a Slack mention when we know their Slack id."""
-    for contact in escalation.contacts:
-        if actor_id in (contact.slack_user_id, contact.teams_user_id, contact.name, contact.email):
-            return f"<@{contact.slack_user_id}>" if contact.slack_user_id else escape(contact.name)
+    if contact := escalation.contact(actor_id):
+        return f"<@{contact.slack_user_id}>" if contact.slack_user_id else escape(contact.name)
     return f"<@{actor_id}>" if re.fullmatch(r"[UW][A-Z0-9]+", actor_id) else escape(actor_id)
 
 
@@ -509,15 +509,8 @@ class SlackAdapter:
         await respond(text=text, response_type="ephemeral", replace_original=False)
 
     async def _decide(self, escalation_id: str, actor_id: str, to_status: str, respond: AsyncRespond) -> None:
-        store = self.services.store
         try:
-            escalation = await store.get_escalation(escalation_id)
-            if escalation is None:
-                raise TransitionRefused("no such escalation", code="unknown")
-            # Approving or stopping a draft nobody took yet takes it first, so the history stays complete.
-            if to_status != "acknowledged" and escalation.status == "delivered":
-                escalation = await store.transition(escalation_id, actor_id=actor_id, to_status="acknowledged")
-            escalation = await store.transition(escalation_id, actor_id=actor_id, to_status=to_status)
+            escalation = await decide_escalation(self.services, escalation_id, [actor_id], to_status)
         except TransitionRefused as exc:
             actor = await self._author(actor_id, "")
             text = self.services.messages.get(f"escalation.refused.{exc.code}", actor.language)

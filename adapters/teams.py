@@ -46,6 +46,7 @@ from bot.services import (
     REFUSALS,
     Author,
     Services,
+    decide_escalation,
     language_of_locale,
     log_failure,
     make_draft,
@@ -282,14 +283,6 @@ def render_review(
     return _card(body)
 
 
-def contact_named(record: EscalationRecord, actor_id: str | None) -> str:
-    """The name of the contact who acted on an escalation, found by any of their ids; else the id itself."""
-    for contact in record.contacts:
-        if actor_id in (contact.teams_user_id, contact.slack_user_id, contact.name, contact.email):
-            return contact.name
-    return actor_id or ""
-
-
 def render_escalation(record: EscalationRecord, policy: Policy, messages: Messages) -> dict:
     """The escalation as its contacts see it: who asked and the verdict, where it stands, the draft and
     findings with personal data and confidential parts masked (a comms channel is read by many), a link
@@ -302,7 +295,7 @@ def render_escalation(record: EscalationRecord, policy: Policy, messages: Messag
         _text(messages.get("escalation.dm_heading", language, author=author, division=division, verdict=verdict), weight="Bolder", size="Medium"),
     ]
     if record.status in ESCALATION_BUTTONS:
-        actor = contact_named(record, record.updated_by)
+        actor = record.actor_name(record.updated_by)
         body.append(_text(messages.get(f"escalation.status.{record.status}", language, actor=actor), weight="Bolder", color="accent"))
     if record.draft_text is not None:
         body.append(_draft_block(record.draft_text, record.findings, messages, language, public=True))
@@ -453,14 +446,20 @@ class TeamsBot(TeamsActivityHandler):
         user = activity.from_property
         keys = [user.aad_object_id]
         if look_up:
-            try:
-                member = await TeamsInfo.get_member(turn_context, user.id)
-                keys += [member.email, member.user_principal_name]
-            except _TEAMS_ERRORS as exc:  # the directory by id still works without the profile
-                log.info("Teams member lookup failed: %s", type(exc).__name__)
+            keys += await self._member_ids(turn_context)
         return await resolve_author(
             self.services, PLATFORM, user.id, member_keys=[k for k in keys if k], locale=activity.locale
         )
+
+    async def _member_ids(self, turn_context: TurnContext) -> list[str | None]:
+        """The e-mail address and UPN of who sent the activity, from Teams' member lookup; none when the
+        lookup fails (the directory by Teams or AAD id still works without them)."""
+        try:
+            member = await TeamsInfo.get_member(turn_context, turn_context.activity.from_property.id)
+        except _TEAMS_ERRORS as exc:
+            log.info("Teams member lookup failed: %s", type(exc).__name__)
+            return []
+        return [member.email, member.user_principal_name]
 
     def _prefix(self, activity: Activity) -> str:
         return f"@{activity.recipient.name or 'Checkpost'}" if activity.recipient else "@Checkpost"
@@ -519,37 +518,18 @@ class TeamsBot(TeamsActivityHandler):
             return self.messages.get("chat.feedback_unknown", author.language)
         return self.messages.get("chat.feedback_thanks", author.language, rule=rule)
 
-    async def _actor(self, turn_context: TurnContext, record: EscalationRecord) -> str:
-        """The id under which the person who pressed a button is one of the escalation's contacts: their
-        Teams id or AAD object id, else their e-mail or UPN; when none matches, their own id (refused)."""
-        user = turn_context.activity.from_property
-        for candidate in (user.id, user.aad_object_id):
-            if candidate and record.is_contact(candidate):
-                return candidate
-        try:
-            member = await TeamsInfo.get_member(turn_context, user.id)
-        except _TEAMS_ERRORS as exc:
-            log.info("Teams member lookup failed: %s", type(exc).__name__)
-        else:
-            for candidate in (member.email, member.user_principal_name):
-                if candidate and record.is_contact(candidate):
-                    return candidate
-        return user.aad_object_id or user.id
-
     async def _transition(self, turn_context: TurnContext, value: dict) -> None:
-        """A contact pressed Ik pak het op / Akkoord / Niet plaatsen: change the status (the store queues the
-        news for the author), then show the new status on every copy of the card."""
-        store = self.services.store
-        escalation_id, to_status = str(value.get("escalation_id")), str(value.get("to"))
+        """A contact pressed Ik pak het op / Akkoord / Niet plaatsen: change the status, known as a contact by
+        Teams id or AAD object id, else by e-mail or UPN; then show the new status on every copy of the card."""
+        user = turn_context.activity.from_property
         try:
-            record = await store.get_escalation(escalation_id)
-            if record is None:
-                raise TransitionRefused("no such escalation", code="unknown")
-            actor_id = await self._actor(turn_context, record)
-            # Approving or stopping a draft nobody took yet takes it first, so the history stays complete.
-            if to_status != "acknowledged" and record.status == "delivered":
-                record = await store.transition(escalation_id, actor_id=actor_id, to_status="acknowledged")
-            record = await store.transition(escalation_id, actor_id=actor_id, to_status=to_status)
+            record = await decide_escalation(
+                self.services,
+                str(value.get("escalation_id")),
+                [user.id, user.aad_object_id],
+                str(value.get("to")),
+                more_actor_ids=lambda: self._member_ids(turn_context),
+            )
         except TransitionRefused as exc:
             language = (await self._author(turn_context, look_up=False)).language
             await turn_context.send_activity(MessageFactory.text(self.messages.get(f"escalation.refused.{exc.code}", language)))
@@ -721,7 +701,7 @@ class TeamsNotifier:
         if origin is None:
             raise DeliveryError(f"escalation {record.id} has no Teams conversation to answer in")
         text = self.services.messages.get(
-            f"escalation.outcome.{item.outcome}", record.language, actor=contact_named(record, item.actor_id)
+            f"escalation.outcome.{item.outcome}", record.language, actor=record.actor_name(item.actor_id)
         )
 
         async def send(context: TurnContext) -> None:

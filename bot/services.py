@@ -13,7 +13,7 @@ import asyncio
 import logging
 import time
 import traceback
-from collections.abc import Callable, Coroutine, Iterable
+from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +25,7 @@ from bot.policy import Policy, PolicySet, UnknownProfile, load_policies
 from bot.settings import Settings
 
 if TYPE_CHECKING:  # the store pulls in the database drivers, which the command line does not need
-    from bot.store import Store
+    from bot.store import EscalationRecord, Store
 
 log = logging.getLogger(__name__)
 
@@ -224,6 +224,35 @@ async def record(services: Services, result: Review, draft: Draft, *, origin: di
 async def review_draft(services: Services, draft: Draft, *, origin: dict | None) -> ReviewOutcome:
     """Review a draft and record it (see `record`). Raises one of REFUSALS for bad input."""
     return await record(services, review_only(services, draft), draft, origin=origin)
+
+
+async def decide_escalation(
+    services: Services,
+    escalation_id: str,
+    actor_ids: Iterable[str | None],
+    to_status: str,
+    *,
+    more_actor_ids: Callable[[], Awaitable[Iterable[str | None]]] | None = None,
+) -> EscalationRecord:
+    """A contact pressed Ik pak het op, Akkoord or Niet plaatsen: change the escalation's status and return
+    it as it now stands; the store queues the news for the author. Approving or stopping a draft nobody
+    took yet takes it first, so the history stays complete, and the author hears only the decision.
+
+    The one who pressed is whichever of `actor_ids` (the ids their platform sent with the press) names a
+    contact of the escalation; only when none does is `more_actor_ids` asked, for ids that cost a lookup
+    (an e-mail address). Raises TransitionRefused for an unknown escalation, someone who is not its
+    contact, or a status it cannot take now."""
+    record = await services.store.get_escalation(escalation_id)
+    candidates = [actor_id for actor_id in actor_ids if actor_id]
+    actor = None
+    if record is not None:
+        actor = next(filter(record.is_contact, candidates), None)
+        if actor is None and more_actor_ids is not None:
+            actor = next(filter(record.is_contact, filter(None, await more_actor_ids())), None)
+    # The store refuses an unknown escalation, and anyone matching no contact under the first id they came with.
+    return await services.store.transition(
+        escalation_id, actor_id=actor or next(iter(candidates), ""), to_status=to_status, take_first=True
+    )
 
 
 def rejection_text(exc: Exception, messages: Messages, language: str) -> str:

@@ -222,6 +222,22 @@ async def test_only_contacts_move_an_escalation_and_only_forward(store, make_rev
         assert (last.at, last.actor_id, last.from_status, last.to_status) == (clock.now, actor, before.status, to_status)
 
 
+@pytest.mark.parametrize(
+    "actor_id, name",
+    [
+        ("U0ANNA", "Anna de Vries"),
+        ("29:bram", "Bram Jansen"),
+        ("anna.devries@EXAMPLE.nl", "Anna de Vries"),
+        ("Bram Jansen", "Bram Jansen"),
+        ("U0SOMEONE", "U0SOMEONE"),
+        (None, ""),
+    ],
+)
+async def test_whoever_acted_is_named_as_the_directory_names_the_contact(store, make_review, actor_id, name):
+    record = await store.get_escalation((await store.record_review(*make_review())).escalation_id)
+    assert record.actor_name(actor_id) == name
+
+
 async def test_a_pending_escalation_cannot_be_acknowledged_yet(store, make_review):
     escalation_id = (await store.record_review(*make_review())).escalation_id
     with pytest.raises(TransitionRefused) as caught:
@@ -245,6 +261,47 @@ async def test_the_whole_life_is_recorded(store, make_review, clock):
         ("U0ANNA", "delivered", "acknowledged"),
         ("29:bram", "acknowledged", "rejected"),
     ]
+
+
+@pytest.mark.parametrize(
+    "steps, to_status, refused, changes, outcomes",
+    [
+        ([], "approved", None, [("delivered", "acknowledged"), ("acknowledged", "approved")], ["approved"]),
+        ([], "rejected", None, [("delivered", "acknowledged"), ("acknowledged", "rejected")], ["rejected"]),
+        ([], "acknowledged", None, [("delivered", "acknowledged")], ["acknowledged"]),
+        (["acknowledged"], "approved", None, [("acknowledged", "approved")], ["approved"]),
+        (["acknowledged", "approved"], "rejected", "not_allowed", [], []),
+        ([], "delivered", "not_allowed", [], []),
+    ],
+)
+async def test_a_decision_nobody_took_yet_takes_it_first_and_tells_the_author_once(
+    store, make_review, clock, steps, to_status, refused, changes, outcomes
+):
+    escalation_id = await delivered_escalation(store, make_review, clock)
+    for step in steps:
+        await store.transition(escalation_id, actor_id="U0ANNA", to_status=step)
+    await store.claim_due(now=clock.now, limit=10, lease_seconds=60)  # the earlier steps' outcomes are out of the way
+    before = len(await store.history(escalation_id))
+    if refused:
+        with pytest.raises(TransitionRefused) as caught:
+            await store.transition(escalation_id, actor_id="29:bram", to_status=to_status, take_first=True)
+        assert caught.value.code == refused
+    else:
+        record = await store.transition(escalation_id, actor_id="29:bram", to_status=to_status, take_first=True)
+        assert (record.status, record.updated_by) == (to_status, "29:bram")
+    history = (await store.history(escalation_id))[before:]
+    assert [(h.from_status, h.to_status) for h in history] == changes
+    assert {h.actor_id for h in history} <= {"29:bram"}
+    claims = await store.claim_due(now=clock.now, limit=10, lease_seconds=60)
+    assert [(c.item.kind, c.item.outcome, c.item.actor_id) for c in claims] == [("outcome", o, "29:bram") for o in outcomes]
+
+
+async def test_a_pending_escalation_cannot_be_decided_on_yet(store, make_review):
+    escalation_id = (await store.record_review(*make_review())).escalation_id
+    with pytest.raises(TransitionRefused) as caught:
+        await store.transition(escalation_id, actor_id="U0ANNA", to_status="approved", take_first=True)
+    assert caught.value.code == "not_allowed"
+    assert [h.to_status for h in await store.history(escalation_id)] == []
 
 
 async def test_two_contacts_pressing_at_once_move_it_once(store, open_store, make_review, clock):

@@ -38,6 +38,7 @@ from bot.store.migrate import upgrade
 from bot.store.records import (
     CONTACT_TRANSITIONS,
     SYSTEM_ACTOR,
+    TAKEN,
     AuditReport,
     Claim,
     DisputedRule,
@@ -330,9 +331,15 @@ class Store:
         )
         return True
 
-    async def transition(self, escalation_id: str, *, actor_id: str, to_status: str) -> EscalationRecord:
+    async def transition(
+        self, escalation_id: str, *, actor_id: str, to_status: str, take_first: bool = False
+    ) -> EscalationRecord:
         """A contact's status change (acknowledged, approved, rejected), recorded with who and when, and
-        announced to the author through an `outcome` outbox entry. Raises TransitionRefused."""
+        announced to the author through an `outcome` outbox entry. Raises TransitionRefused.
+
+        With `take_first`, a decision on an escalation nobody took yet takes it first: the history shows
+        both changes by the same contact, and the author is told only the decision, since "X took your
+        draft" followed at once by "X approved it" says nothing the second does not."""
         now = self.clock()
         async with self._engine.begin() as conn:
             record = (await self._load(conn, [escalation_id])).get(escalation_id)
@@ -342,12 +349,16 @@ class Store:
                 raise TransitionRefused(
                     f"{actor_id} is not a contact of escalation {escalation_id}", code="not_a_contact"
                 )
-            if to_status not in CONTACT_TRANSITIONS.get(record.status, ()):
+            steps = [to_status]
+            if take_first and to_status in CONTACT_TRANSITIONS[TAKEN] and TAKEN in CONTACT_TRANSITIONS.get(record.status, ()):
+                steps.insert(0, TAKEN)
+            if steps[0] not in CONTACT_TRANSITIONS.get(record.status, ()):
                 raise TransitionRefused(
                     f"escalation {escalation_id} is {record.status} and cannot become {to_status}", code="not_allowed"
                 )
-            if not await self._set_status(conn, escalation_id, record.status, to_status, actor_id, now):
-                raise TransitionRefused(f"escalation {escalation_id} was changed meanwhile", code="conflict")
+            for from_status, step in zip([record.status, *steps], steps):
+                if not await self._set_status(conn, escalation_id, from_status, step, actor_id, now):
+                    raise TransitionRefused(f"escalation {escalation_id} was changed meanwhile", code="conflict")
             await conn.execute(
                 insert(outbox).values(
                     _outbox_row(escalation_id, "outcome", now, outcome=to_status, actor_id=actor_id)

@@ -21,6 +21,8 @@ CONTACT_TRANSITIONS: dict[str, frozenset[str]] = {
     "delivered": frozenset({"acknowledged"}),
     "acknowledged": frozenset({"approved", "rejected"}),
 }
+# The status of an escalation a contact took on; a decision needs it first (see `Store.transition`).
+TAKEN = "acknowledged"
 
 OutboxKind = Literal["escalation", "outcome", "alert"]
 
@@ -84,15 +86,26 @@ class EscalationRecord(Frozen):
     updated_by: str | None
     updated_at: datetime
 
-    def is_contact(self, actor_id: str) -> bool:
-        """Whether `actor_id` names one of the contacts: a Slack or Teams user id, an e-mail address
-        (in any case) or the contact's name as the directory spells it."""
+    def contact(self, actor_id: str | None) -> Contact | None:
+        """The contact `actor_id` names: by Slack or Teams user id, e-mail address (in any case) or the
+        contact's name as the directory spells it; None when it names none of them."""
+        if not actor_id:
+            return None
         for contact in self.contacts:
             if actor_id in (contact.slack_user_id, contact.teams_user_id, contact.name):
-                return True
+                return contact
             if contact.email and contact.email.casefold() == actor_id.casefold():
-                return True
-        return False
+                return contact
+        return None
+
+    def is_contact(self, actor_id: str) -> bool:
+        return self.contact(actor_id) is not None
+
+    def actor_name(self, actor_id: str | None) -> str:
+        """How to name whoever acted on the escalation: the contact's name, found by any of their ids;
+        else the id as given."""
+        contact = self.contact(actor_id)
+        return contact.name if contact else actor_id or ""
 
 
 class OutboxItem(Frozen):
