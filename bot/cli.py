@@ -142,7 +142,7 @@ def cmd_eval(args) -> int:
 def cmd_policy_validate(args) -> int:
     settings = _settings(args)
     config_dir = Path(args.path) if args.path else settings.config_dir
-    policies = load_policies(config_dir, settings.deployment_file)
+    policies = load_policies(config_dir, settings.deployment_file).check_all()
     failures = evaluation.check_examples(policies)
     for failure in failures:
         print(failure, file=sys.stderr)

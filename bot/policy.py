@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Callable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -137,20 +137,30 @@ class UnknownProfile(Exception):
 
 
 class PolicySet:
-    """Every pack in a configuration folder, loaded and checked once."""
+    """Every pack in a configuration folder. Files are read and checked when the set is loaded; a pack's
+    rules are compiled on first use, since a deployment serves one organisation and compiling every
+    pack's patterns would triple its start-up. `check_all()` compiles every pack, for validation."""
 
-    def __init__(self, policies: dict[str, Policy]):
-        self._policies = policies
+    def __init__(self, resolve: Callable[[str], Policy], profiles: list[str]):
+        self._resolve = resolve
+        self._profiles = sorted(profiles)
+        self._policies: dict[str, Policy] = {}
 
     @property
     def profiles(self) -> list[str]:
-        return sorted(self._policies)
+        return list(self._profiles)
 
     def get(self, profile: str) -> Policy:
-        try:
-            return self._policies[profile]
-        except KeyError:
-            raise UnknownProfile(profile, self.profiles) from None
+        if profile not in self._profiles:
+            raise UnknownProfile(profile, self.profiles)
+        if profile not in self._policies:
+            self._policies[profile] = self._resolve(profile)
+        return self._policies[profile]
+
+    def check_all(self) -> "PolicySet":
+        for profile in self._profiles:
+            self.get(profile)
+        return self
 
 
 def _read_categories(config_dir: Path) -> dict[str, CategoryInfo]:
@@ -247,17 +257,16 @@ def _read_pack(pack_dir: Path, known_kinds: dict) -> _RawPack:
 
 
 def load_policies(config_dir: Path, deployment_file: Path | None = None) -> PolicySet:
-    """Load and check every pack under `config_dir/packs`."""
+    """Read and check every pack file under `config_dir/packs`; see PolicySet for when rules compile."""
     categories = _read_categories(config_dir)
     sources = _read_sources(config_dir)
     packs_dir = config_dir / "packs"
     raw = {d.name: _read_pack(d, KINDS) for d in sorted(packs_dir.iterdir()) if (d / "pack.yaml").is_file()}
     if not raw:
         raise PolicyError(packs_dir, None, "no packs found (a pack is a folder with pack.yaml)")
-    policies = {
-        name: _resolve(name, raw, categories, sources, deployment_file, ()) for name in raw
-    }
-    return PolicySet(policies)
+    for name in raw:
+        _lineage(name, raw, ())
+    return PolicySet(lambda name: _resolve(name, raw, categories, sources, deployment_file, ()), list(raw))
 
 
 def _lineage(name: str, raw: dict[str, _RawPack], chain: tuple[str, ...]) -> list[_RawPack]:

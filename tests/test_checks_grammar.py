@@ -3,10 +3,9 @@
 import pytest
 
 from bot.evaluation import flags
-from bot.policy import load_policies
-from bot.settings import REPO_ROOT
 from bot.textprep import prepare
 from checks import grammar
+from tests.packs import BUNDLED
 
 P = grammar.Params
 
@@ -57,7 +56,7 @@ def test_unless_before_looks_only_in_the_same_sentence():
     assert grammar.run(prepare("Waar is het? Ik heb op gewacht"), params)
 
 
-POLICY = load_policies(REPO_ROOT / "config").get("ns")
+POLICY = BUNDLED.get("ns")
 
 
 @pytest.mark.parametrize(

@@ -3,10 +3,9 @@
 import pytest
 
 from bot.evaluation import flags
-from bot.policy import load_policies
-from bot.settings import REPO_ROOT
 from bot.textprep import prepare
 from checks import identifiers
+from tests.packs import BUNDLED
 
 P = identifiers.Params
 STREETS = ("straat", "laan", "weg")
@@ -77,7 +76,7 @@ def test_passes_look_alikes_and_public_identifiers(params, draft):
     assert identifiers.run(prepare(draft), params) == []
 
 
-POLICIES = load_policies(REPO_ROOT / "config")
+POLICIES = BUNDLED
 
 
 @pytest.mark.parametrize(

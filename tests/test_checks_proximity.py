@@ -3,10 +3,9 @@
 import pytest
 
 from bot.evaluation import flags
-from bot.policy import load_policies
-from bot.settings import REPO_ROOT
 from bot.textprep import prepare
 from checks import proximity
+from tests.packs import BUNDLED
 
 COMPLAINT = proximity.Params(
     near=["klacht"], terms=["dossiernummer", "zaak"], window=3, inflect=True, inflect_near=True
@@ -87,7 +86,7 @@ def test_the_window_counts_words_in_either_direction():
     assert proximity.run(prepare("zaak een klacht"), params)
 
 
-POLICY = load_policies(REPO_ROOT / "config").get("kempenhaeghe")
+POLICY = BUNDLED.get("kempenhaeghe")
 HEALTH = POLICY.rule("personal-data.health-details")
 COLLEAGUE = POLICY.rule("personal-data.colleague-health")
 

@@ -3,10 +3,9 @@
 import pytest
 
 from bot.evaluation import flags
-from bot.policy import load_policies
-from bot.settings import REPO_ROOT
 from bot.textprep import prepare
 from checks import spelling
+from tests.packs import BUNDLED
 
 PLAIN = spelling.Params(confusions={"nl": (("ei", "ij"), ("au", "ou"))})
 MIXED = spelling.Params(foreign={"nl": "en", "en": "nl"}, variants={"en": (("er", "re"), ("or", "our"))})
@@ -70,7 +69,7 @@ def test_borrowing_languages_take_a_lone_word_of_the_other(borrowing, found):
     assert [s.fill["suggestion"] for s in spelling.run(prepare("Thanks for the borrel!", "en"), params)] == found
 
 
-TYPO = load_policies(REPO_ROOT / "config").get("kempenhaeghe").rule("spelling.typo")
+TYPO = BUNDLED.get("kempenhaeghe").rule("spelling.typo")
 
 
 @pytest.mark.parametrize(

@@ -9,10 +9,10 @@ from hypothesis import strategies as st
 
 from bot.models import MAX_DRAFT_CHARS, Draft, verdict_of
 from bot.pipeline import DraftRejected, review
-from bot.policy import load_policies
 from bot.settings import REPO_ROOT
+from tests.packs import BUNDLED
 
-POLICIES = load_policies(REPO_ROOT / "config")
+POLICIES = BUNDLED
 DEV = REPO_ROOT.parent / "shared" / "eval" / "dev.jsonl"
 
 # Fragments that trigger rules of every kind, mixed with noise, so that properties are tested where

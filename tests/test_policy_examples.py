@@ -4,10 +4,9 @@ import pytest
 
 from bot.evaluation import check_examples, flags
 from bot.models import CATEGORIES
-from bot.policy import load_policies
-from bot.settings import REPO_ROOT
+from tests.packs import BUNDLED
 
-POLICIES = load_policies(REPO_ROOT / "config")
+POLICIES = BUNDLED
 
 
 def _examples():

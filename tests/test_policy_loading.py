@@ -57,7 +57,7 @@ def write_rule(config: Path, text: str, pack: str = "base") -> Path:
 def test_broken_rule_file_names_file_line_and_problem(config, rule_text, line, problem):
     path = write_rule(config, rule_text)
     with pytest.raises(PolicyError) as caught:
-        load_policies(config)
+        load_policies(config).check_all()
     error = caught.value
     assert Path(error.path) == path
     assert error.line == line
@@ -78,7 +78,7 @@ def test_broken_rule_file_names_file_line_and_problem(config, rule_text, line, p
 def test_broken_pack_file_is_reported(config, pack_yaml, problem):
     (config / "packs" / "ns" / "pack.yaml").write_text(pack_yaml, encoding="utf-8")
     with pytest.raises(PolicyError) as caught:
-        load_policies(config)
+        load_policies(config).check_all()
     assert caught.value.path.endswith("pack.yaml")
     assert problem in caught.value.problem
 
@@ -87,7 +87,7 @@ def test_broken_directory_names_the_field(config):
     path = config / "packs" / "ns" / "directory.yaml"
     path.write_text("press: {name: Pers}\nfallback: {name: CC}\ndivisions:\n  - name: X\n    contacts: []\n")
     with pytest.raises(PolicyError) as caught:
-        load_policies(config)
+        load_policies(config).check_all()
     assert caught.value.path == str(path)
     assert caught.value.line == 5
     assert "contacts" in caught.value.problem

@@ -10,10 +10,9 @@ import pytest
 
 from bot.models import Draft
 from bot.pipeline import review
-from bot.policy import load_policies
-from bot.settings import REPO_ROOT
+from tests.packs import BUNDLED
 
-POLICIES = load_policies(REPO_ROOT / "config")
+POLICIES = BUNDLED
 CATEGORIES = {"affiliation", "opinion-disclaimer", "hidden-marketing", "attribution", "colleague-quote"}
 
 
