@@ -186,6 +186,7 @@ def test_offensive_drafts_are_found(profile, draft):
         ("ns", "Mooi gesprek gehad met asielzoekers in het AZC over werken bij NS."),
         ("ns", "Tip voor toeristen: koop je kaartje vooraf in de NS-app, dat scheelt wachten."),
         ("ns", "Balen van die vertraging vanochtend!"),
+        ("ns", "Ik val dood van de slaap na deze nachtdienst."),
         ("ns", "Mijn verjaardag is pas in mei, dus ik ben nog niet jarig 🎂"),
         ("ns", "Jongeren zorgen voor een gezellige sfeer in de nachttrein."),
         ("ns", "Mijn nicht komt logeren en we gaan naar de apen in Burgers' Zoo."),
