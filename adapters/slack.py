@@ -31,7 +31,7 @@ from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetry
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import commands
-from bot.masking import MASKED_CATEGORIES, mask, masked_excerpt
+from bot.masking import mask
 from bot.messages import Messages
 from bot.models import Review
 from bot.notify import DeliveryError
@@ -160,10 +160,7 @@ def render_review(
     blocks = [_section(heading)]
     disagree = messages.get("chat.button.disagree", language)
     for index, finding in enumerate(review.findings[:MAX_FINDING_BLOCKS]):
-        title, *details = finding_lines(finding, policy, messages, language, public=public)
-        if public and finding.excerpt and finding.category in MASKED_CATEGORIES:
-            # A rule's message may quote the excerpt too; in public it is masked wherever it appears.
-            details = [line.replace(finding.excerpt, masked_excerpt(finding)) for line in details]
+        title, *details = finding_lines(finding, policy, messages, language, public=public, findings=review.findings)
         text = "\n".join([f"*{escape(title)}*", *(escape(line.strip()) for line in details)])
         value = json.dumps({"review": review_id, "rule": finding.rule, "author": author_id})
         blocks.append(_section(text, accessory=_button(disagree, f"{DISAGREE}:{index}", value)))

@@ -35,7 +35,7 @@ from botframework.connector import Channels
 from msrest.exceptions import ClientRequestError, HttpOperationError
 
 from bot.commands import answer, parse
-from bot.masking import MASKED_CATEGORIES, mask, masked_excerpt
+from bot.masking import mask, public_finding
 from bot.messages import Messages
 from bot.models import Contact, Finding, Review
 from bot.notify import DeliveryError
@@ -214,35 +214,31 @@ def _draft_block(text: str, findings, messages: Messages, language: str, *, publ
     }
 
 
-def _unquoted(text: str, findings) -> str:
-    """`text` with every personal-data or confidential excerpt masked wherever it appears: a rule's message
-    may quote what it found, and in public that quote must not give away what the draft's mask hides."""
-    for finding in findings:
-        if finding.category in MASKED_CATEGORIES and finding.excerpt:
-            text = text.replace(finding.excerpt, masked_excerpt(finding))
-    return text
-
-
 def _finding_section(
-    finding: Finding, policy: Policy, messages: Messages, language: str, *, hide: tuple[Finding, ...], actions: list[dict]
+    finding: Finding,
+    policy: Policy,
+    messages: Messages,
+    language: str,
+    *,
+    public: bool,
+    findings: tuple[Finding, ...],
+    actions: list[dict],
 ) -> dict:
-    """One finding: what, where, why, the clause, the fix; the excerpts of `hide` (the review's findings
-    when others read along, else none) are masked wherever they appear."""
+    """One finding: what, where, why, the clause, the fix; when `public` (others read along), with the
+    personal and confidential parts of it and of the rest of `findings` masked wherever they appear."""
+    if public:
+        finding = public_finding(finding, findings)
     label = policy.categories[finding.category].label.get(language)
     severity = messages.get(f"severity.{finding.severity}", language)
-
-    def shown(text: str) -> str:
-        return _unquoted(text, hide)
-
     items = [
         _text(f"{label} ({severity})", weight="Bolder", color=_SEVERITY_COLOUR[finding.severity]),
         {
             "type": "FactSet",
             "facts": [
-                {"title": messages.get("label.where", language), "value": f"“{shown(finding.excerpt)}”"},
-                {"title": messages.get("label.why", language), "value": shown(finding.message)},
+                {"title": messages.get("label.where", language), "value": f"“{finding.excerpt}”"},
+                {"title": messages.get("label.why", language), "value": finding.message},
                 {"title": messages.get("label.clause", language), "value": finding.source},
-                {"title": messages.get("label.fix", language), "value": shown(finding.suggestion)},
+                {"title": messages.get("label.fix", language), "value": finding.suggestion},
             ],
         },
     ]
@@ -277,7 +273,7 @@ def render_review(
             data = {"checkpost": SUBMIT_DISAGREE, "review_id": review_id, "rule": finding.rule, "author": author_id}
             actions.append(_submit(messages.get("chat.button.disagree", language), data))
         body.append(
-            _finding_section(finding, policy, messages, language, hide=review.findings if public else (), actions=actions)
+            _finding_section(finding, policy, messages, language, public=public, findings=review.findings, actions=actions)
         )
     body.append(_text(escalation_line(review.escalation, messages, language), separator=True, isSubtle=True))
     return _card(body)
@@ -300,7 +296,7 @@ def render_escalation(record: EscalationRecord, policy: Policy, messages: Messag
     if record.draft_text is not None:
         body.append(_draft_block(record.draft_text, record.findings, messages, language, public=True))
     for finding in record.findings:
-        body.append(_finding_section(finding, policy, messages, language, hide=record.findings, actions=[]))
+        body.append(_finding_section(finding, policy, messages, language, public=True, findings=record.findings, actions=[]))
     actions = []
     if link := record.origin.get("link"):
         actions.append({"type": "Action.OpenUrl", "title": messages.get("escalation.open_thread", language), "url": link})

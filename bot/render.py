@@ -6,7 +6,9 @@ findings' own wording from the rules; this module only arranges them.
 
 from __future__ import annotations
 
-from bot.masking import masked_excerpt
+from collections.abc import Sequence
+
+from bot.masking import public_finding
 from bot.messages import Messages
 from bot.models import EscalationDecision, Finding, Review
 from bot.policy import Policy
@@ -25,13 +27,19 @@ def escalation_line(escalation: EscalationDecision | None, messages: Messages, l
     return messages.get("escalation.division", language, contacts=contacts, division=escalation.division)
 
 
-def finding_lines(finding: Finding, policy: Policy, messages: Messages, language: str, *, public: bool) -> list[str]:
+def finding_lines(
+    finding: Finding, policy: Policy, messages: Messages, language: str, *, public: bool, findings: Sequence[Finding] = ()
+) -> list[str]:
+    """What, where, why, the clause and the fix of one finding. `public` (others read along) masks
+    personal and confidential text wherever the lines would show it, the excerpts of `findings` (the
+    whole review's) included."""
+    if public:
+        finding = public_finding(finding, findings)
     label = policy.categories[finding.category].label.get(language)
-    excerpt = masked_excerpt(finding) if public else finding.excerpt
     severity = messages.get(f"severity.{finding.severity}", language)
     return [
         f"[{severity}] {label} ({finding.rule})",
-        f"  {messages.get('label.where', language)}: \"{excerpt}\" ({finding.start}-{finding.end})",
+        f"  {messages.get('label.where', language)}: \"{finding.excerpt}\" ({finding.start}-{finding.end})",
         f"  {messages.get('label.why', language)}: {finding.message}",
         f"  {messages.get('label.clause', language)}: {finding.source}",
         f"  {messages.get('label.fix', language)}: {finding.suggestion}",
@@ -49,7 +57,7 @@ def render_text(review: Review, policy: Policy, messages: Messages, *, public: b
         lines.append("")
         lines.append(f"{messages.get('heading.findings', language)}:")
         for finding in review.findings:
-            lines.extend(finding_lines(finding, policy, messages, language, public=public))
+            lines.extend(finding_lines(finding, policy, messages, language, public=public, findings=review.findings))
     lines.append("")
     lines.append(escalation_line(review.escalation, messages, language))
     return "\n".join(lines)
