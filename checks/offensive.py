@@ -10,7 +10,7 @@ A rule of the `remark` kind names:
   inside one of them is not reported;
 - `negations`: with `near`, words that deny the statement when they stand just before either part
   ("niet alle vrouwen", "vrouwen zijn helemaal geen ..."); further off they belong to something else;
-- `unless`: counter-speech and reported speech: one of these in the sentence of a finding makes it someone
+- `unless`: counter-speech and reported speech: one of these in the sentence of the term makes it someone
   else's remark, or a remark against it ("dat pikken we niet", "hij riep dat", "als scheldwoord").
 A term in quotes on its own ('kanker') is a mention, not a use, unless `quoted` says it counts.
 
@@ -175,7 +175,7 @@ def run(text: PreparedText, params: Params) -> list[Span]:
     spans: list[tuple[int, int]] = []
     for hit in hits:
         span = _pair(text, hit, targets, sentences, denials, params) if params.near else hit
-        if span is None or any(_sentence(sentences, o) in guarded for o in (span[0], span[1] - 1)):
+        if span is None or _sentence(sentences, hit[0]) in guarded:
             continue
         # Two terms about the same target ("Arriva ... schattig 😂") make one finding, not two.
         if spans and span[0] < spans[-1][1]:

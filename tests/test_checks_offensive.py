@@ -75,7 +75,7 @@ def test_quoted_terms_count_when_the_rule_says_so():
 
 CLAIM = P(terms=["dom"], near=["vrouwen", "toeristen"], side="before", window=5, negations=["niet", "geen"])
 HATE = P(terms=["ik haat"], near=["toeristen"], side="after", window=2, negations=["niet", "geen"])
-ROLL = P(terms=["🙄"], near=["meneer", "reizigers"], window=6, same_sentence=False, unless=["mijn"])
+ROLL = P(terms=["🙄"], near=["meneer", "reizigers", "teamleider"], window=10, same_sentence=False, unless=["mijn"])
 
 
 @pytest.mark.parametrize(
@@ -102,6 +102,8 @@ ROLL = P(terms=["🙄"], near=["meneer", "reizigers"], window=6, same_sentence=F
         # Two terms about the same target make one finding.
         (ROLL, "Nee meneer, echt niet 🙄 🙄", ["meneer, echt niet 🙄 🙄"]),
         (ROLL, "Maandag, de koffieautomaat is stuk 🙄", []),
+        # Only the sentence of the term counts for `unless`: "mijn" before the target is no self-mockery.
+        (ROLL, "Mijn teamleider belt weer. Hij kan niet plannen 🙄", ["teamleider belt weer. Hij kan niet plannen 🙄"]),
     ],
 )
 def test_targets_sides_windows_and_denials(params, draft, expected):
@@ -158,6 +160,11 @@ def review_categories(profile: str, draft: str) -> set[str]:
         ("ns", "De schoonmaakploeg bestaat alleen nog maar uit Polen, geen wonder dat ze zo smerig zijn."),
         ("ns", "Die klant van vanochtend: als ik je nog eens zie, dan ben je nog niet jarig."),
         ("ns", "Die zwarte jongens in de laatste coupé zorgen altijd voor problemen."),
+        ("ns", "Een stel dronken Engelsen die zich als varkens gedroegen in de laatste trein."),
+        ("ns", "Als die vent me morgen weer uitscheldt, trek ik hem uit de trein en dan zal hij het weten."),
+        ("ns", "Can't believe I have to share my shift with that lazy foreigner again."),
+        ("ns", "Ik kan echt niet tegen die hoofddoekjes-meiden die de hele coupé vol kletsen."),
+        ("ns", "Klote dag, klote reizigers, klote storing. Ik ben er klaar mee."),
         ("ns", "Ik sloop die kerel als hij nog één keer aan mijn collega zit."),
         ("kempenhaeghe", "I swear if one more dad yells at me I will lose it and smack him."),
     ],
@@ -187,6 +194,9 @@ def test_offensive_drafts_are_found(profile, draft):
         ("ns", "Tip voor toeristen: koop je kaartje vooraf in de NS-app, dat scheelt wachten."),
         ("ns", "Balen van die vertraging vanochtend!"),
         ("ns", "Ik val dood van de slaap na deze nachtdienst."),
+        ("ns", "Een vrouw met een hoofddoek hielp me vandaag bij de kaartautomaat, superaardig!"),
+        ("ns", "Het gaat om de buitenlander die vorige week zijn koffer vergat: hij heeft hem terug!"),
+        ("ns", "Met de trein naar Kloten en dan door naar Zürich, wat een reis."),
         ("ns", "Mijn verjaardag is pas in mei, dus ik ben nog niet jarig 🎂"),
         ("ns", "Jongeren zorgen voor een gezellige sfeer in de nachttrein."),
         ("ns", "Mijn nicht komt logeren en we gaan naar de apen in Burgers' Zoo."),
