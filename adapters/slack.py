@@ -46,11 +46,12 @@ from bot.services import (
     log_failure,
     make_draft,
     record,
+    record_disagreement,
     rejection_text,
     resolve_author,
     review_only,
 )
-from bot.store import EscalationRecord, OutboxItem, TransitionRefused, UnknownFinding
+from bot.store import CONTACT_STATUSES, EscalationRecord, OutboxItem, TransitionRefused
 
 log = logging.getLogger(__name__)
 
@@ -58,8 +59,7 @@ PLATFORM = "slack"
 PREFIX = "/checkpost"
 SHORTCUT = "checkpost_check"
 DISAGREE = "checkpost_disagree"
-DECISIONS = {"checkpost_acknowledged": "acknowledged", "checkpost_approved": "approved", "checkpost_rejected": "rejected"}
-OPEN = ("pending", "delivered", "acknowledged")
+DECISIONS = {f"checkpost_{status}": status for status in CONTACT_STATUSES}
 
 # Block Kit limits: 50 blocks per message, 3,000 characters per text object, 2,000 per button value.
 MAX_BLOCKS = 50
@@ -202,15 +202,14 @@ def render_escalation(
         blocks.append(_section("\n".join(findings)))
     if permalink:
         blocks.append(_section(f"<{permalink}|{messages.get('escalation.open_thread', language)}>"))
-    if escalation.status in DECISIONS.values():
+    if escalation.status in CONTACT_STATUSES:
         actor = _person(escalation, escalation.updated_by or "")
         blocks.append(_context(messages.get(f"escalation.status.{escalation.status}", language, actor=actor)))
-    if escalation.status in OPEN:
-        decisions = [s for s in DECISIONS.values() if s != escalation.status]
+    if escalation.choices:
         styles = {"approved": "primary", "rejected": "danger"}
         buttons = [
             _button(messages.get(f"escalation.button.{s}", language), f"checkpost_{s}", escalation.id, styles.get(s))
-            for s in decisions
+            for s in escalation.choices
         ]
         blocks.append({"type": "actions", "elements": buttons})
     return heading, blocks
@@ -492,17 +491,14 @@ class SlackAdapter:
         return user
 
     async def _disagree(self, user_id: str, value: str, respond: AsyncRespond) -> None:
-        messages = self.services.messages
         pressed = json.loads(value)
-        author = await self._author(user_id, "")
-        if pressed.get("author") != user_id:
-            text = messages.get("chat.feedback_not_author", author.language)
-        else:
-            try:
-                await self.services.store.record_feedback(pressed["review"], pressed["rule"], platform=PLATFORM, user_id=user_id)
-                text = messages.get("chat.feedback_thanks", author.language, rule=pressed["rule"])
-            except UnknownFinding:
-                text = messages.get("chat.feedback_unknown", author.language)
+        text = await record_disagreement(
+            self.services,
+            await self._author(user_id, ""),
+            review_id=pressed["review"],
+            rule=pressed["rule"],
+            draft_author=pressed.get("author"),
+        )
         await respond(text=text, response_type="ephemeral", replace_original=False)
 
     async def _decide(self, escalation_id: str, actor_id: str, to_status: str, respond: AsyncRespond) -> None:

@@ -50,12 +50,13 @@ from bot.services import (
     language_of_locale,
     log_failure,
     make_draft,
+    record_disagreement,
     rejection_text,
     resolve_author,
     review_draft,
 )
 from bot.settings import Settings, SettingsError
-from bot.store import EscalationRecord, OutboxItem, TransitionRefused, UnknownFinding
+from bot.store import CONTACT_STATUSES, EscalationRecord, OutboxItem, TransitionRefused
 
 log = logging.getLogger(__name__)
 
@@ -71,9 +72,7 @@ CARD_SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 # `value.checkpost` of an Action.Submit says what the press means; the rest of `value` says what it applies to.
 SUBMIT_DISAGREE = "disagree"
 SUBMIT_TRANSITION = "transition"
-ESCALATION_BUTTONS = {"acknowledged": None, "approved": "positive", "rejected": "destructive"}
-# While an escalation is open its card offers the decisions; once approved or rejected only the outcome shows.
-OPEN = ("pending", "delivered", "acknowledged")
+BUTTON_STYLES = {"approved": "positive", "rejected": "destructive"}
 
 _VERDICT_COLOUR = {"pass": "good", "info": "accent", "warn": "warning", "block": "attention"}
 _SEVERITY_COLOUR = {"info": "accent", "warn": "warning", "block": "attention"}
@@ -290,7 +289,7 @@ def render_escalation(record: EscalationRecord, policy: Policy, messages: Messag
     body = [
         _text(messages.get("escalation.dm_heading", language, author=author, division=division, verdict=verdict), weight="Bolder", size="Medium"),
     ]
-    if record.status in ESCALATION_BUTTONS:
+    if record.status in CONTACT_STATUSES:
         actor = record.actor_name(record.updated_by)
         body.append(_text(messages.get(f"escalation.status.{record.status}", language, actor=actor), weight="Bolder", color="accent"))
     if record.draft_text is not None:
@@ -300,11 +299,9 @@ def render_escalation(record: EscalationRecord, policy: Policy, messages: Messag
     actions = []
     if link := record.origin.get("link"):
         actions.append({"type": "Action.OpenUrl", "title": messages.get("escalation.open_thread", language), "url": link})
-    if record.status in OPEN:
-        for status, style in ESCALATION_BUTTONS.items():
-            if status != record.status:
-                data = {"checkpost": SUBMIT_TRANSITION, "escalation_id": record.id, "to": status}
-                actions.append(_submit(messages.get(f"escalation.button.{status}", language), data, style))
+    for status in record.choices:
+        data = {"checkpost": SUBMIT_TRANSITION, "escalation_id": record.id, "to": status}
+        actions.append(_submit(messages.get(f"escalation.button.{status}", language), data, BUTTON_STYLES.get(status)))
     return _card(body, actions)
 
 
@@ -496,23 +493,19 @@ class TeamsBot(TeamsActivityHandler):
 
     async def _on_submit(self, turn_context: TurnContext, value: dict) -> None:
         if value.get("checkpost") == SUBMIT_DISAGREE:
-            author = await self._author(turn_context, look_up=False)
-            await turn_context.send_activity(MessageFactory.text(await self._feedback(value, author)))
+            await turn_context.send_activity(MessageFactory.text(await self._feedback(turn_context, value)))
         elif value.get("checkpost") == SUBMIT_TRANSITION:
             await self._transition(turn_context, value)
 
-    async def _feedback(self, value: dict, author: Author) -> str:
-        """Record "Dit klopt niet" on one finding; only the author of the draft may."""
-        if value.get("author") != author.user_id:
-            return self.messages.get("chat.feedback_not_author", author.language)
-        rule = str(value.get("rule"))
-        try:
-            await self.services.store.record_feedback(
-                str(value.get("review_id")), rule, platform=PLATFORM, user_id=author.user_id
-            )
-        except UnknownFinding:
-            return self.messages.get("chat.feedback_unknown", author.language)
-        return self.messages.get("chat.feedback_thanks", author.language, rule=rule)
+    async def _feedback(self, turn_context: TurnContext, value: dict) -> str:
+        """Record "Dit klopt niet" on one finding (a card's or the message action dialog's button)."""
+        return await record_disagreement(
+            self.services,
+            await self._author(turn_context, look_up=False),
+            review_id=str(value.get("review_id")),
+            rule=str(value.get("rule")),
+            draft_author=value.get("author"),
+        )
 
     async def _transition(self, turn_context: TurnContext, value: dict) -> None:
         """A contact pressed Ik pak het op / Akkoord / Niet plaatsen: change the status, known as a contact by
@@ -578,8 +571,7 @@ class TeamsBot(TeamsActivityHandler):
         if value.get("checkpost") != SUBMIT_DISAGREE:
             await self._invoke_answer(turn_context, None)
             return
-        author = await self._author(turn_context, look_up=False)
-        reply = await self._feedback(value, author)
+        reply = await self._feedback(turn_context, value)
         await self._invoke_answer(turn_context, MessagingExtensionActionResponse(task=TaskModuleMessageResponse(value=reply)))
 
     # -- installs: remember 1:1 chats so that escalations can also reach a contact directly

@@ -3,8 +3,9 @@
 `Services` is built once at start-up (`Services.start(settings)`): the settings, every policy pack, the
 product's messages, the store, a clock and the set of background tasks the server drains on shutdown.
 The functions below are the steps every adapter takes the same way: find out who the author is (division
-and reply language), review a draft, record the review (which queues any escalation) and turn a refused
-draft into a clear answer. Nothing here knows Slack or Teams.
+and reply language), review a draft, record the review (which queues any escalation), turn a refused
+draft into a clear answer, and carry out the buttons: a contact's decision on an escalation and an
+author's "Dit klopt niet" on a finding. Nothing here knows Slack or Teams.
 """
 
 from __future__ import annotations
@@ -253,6 +254,23 @@ async def decide_escalation(
     return await services.store.transition(
         escalation_id, actor_id=actor or next(iter(candidates), ""), to_status=to_status, take_first=True
     )
+
+
+async def record_disagreement(
+    services: Services, author: Author, *, review_id: str, rule: str, draft_author: str | None
+) -> str:
+    """`author` pressed "Dit klopt niet" on the finding of `rule` in a review of `draft_author`'s draft:
+    record it for the comms team's audit and return the answer for them. Only the draft's author may."""
+    from bot.store import UnknownFinding  # the store pulls in the database drivers (see the top of this file)
+
+    messages = services.messages
+    if draft_author != author.user_id:
+        return messages.get("chat.feedback_not_author", author.language)
+    try:
+        await services.store.record_feedback(review_id, rule, platform=author.platform, user_id=author.user_id)
+    except UnknownFinding:
+        return messages.get("chat.feedback_unknown", author.language)
+    return messages.get("chat.feedback_thanks", author.language, rule=rule)
 
 
 def rejection_text(exc: Exception, messages: Messages, language: str) -> str:

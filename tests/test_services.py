@@ -1,10 +1,13 @@
-"""The platform-neutral steps the chat adapters share, on a real store: a contact's decision on an escalation."""
+"""The platform-neutral steps the chat adapters share, on a real store: a contact's decision on an escalation
+and an author's "Dit klopt niet"."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
-from bot.services import decide_escalation
+from bot.services import Author, decide_escalation, record_disagreement
 from bot.store import TransitionRefused, utcnow
 
 
@@ -52,3 +55,20 @@ async def test_a_press_on_an_unknown_escalation_is_refused(chat_services):
     with pytest.raises(TransitionRefused) as caught:
         await decide_escalation(chat_services, "gone", ["U0ANNA"], "approved")
     assert caught.value.code == "unknown"
+
+
+@pytest.mark.parametrize(
+    "pressed_by, rule, answer, disputed",
+    [
+        ("U0AUTHOR", "personal-data.iban", "Dank je. Ik heb genoteerd dat je het oneens bent met personal-data.iban", 1),
+        ("U0OTHER", "personal-data.iban", "Alleen wie het concept liet controleren", 0),
+        ("U0AUTHOR", "confidential.marker", "Deze controle ken ik niet (meer)", 0),  # a rule this review did not find
+    ],
+)
+async def test_only_the_drafts_author_can_dispute_a_finding_it_has(chat_services, make_review, pressed_by, rule, answer, disputed):
+    review_id = (await chat_services.store.record_review(*make_review(contacts=None))).review_id
+    author = Author("slack", pressed_by, None, "nl", division_unknown=True)
+    text = await record_disagreement(chat_services, author, review_id=review_id, rule=rule, draft_author="U0AUTHOR")
+    assert text.startswith(answer)
+    report = await chat_services.store.audit(utcnow() - timedelta(hours=1))
+    assert sum(d.disputes for d in report.disputed) == disputed

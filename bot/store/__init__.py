@@ -7,6 +7,7 @@ schema migrations in `migrate` (and `bot/migrations/`). The delivery worker that
 
 from bot.store.database import Store, async_url, utcnow
 from bot.store.records import (
+    CONTACT_STATUSES,
     CONTACT_TRANSITIONS,
     STATUSES,
     AuditReport,
@@ -22,6 +23,7 @@ from bot.store.records import (
 )
 
 __all__ = [
+    "CONTACT_STATUSES",
     "CONTACT_TRANSITIONS",
     "STATUSES",
     "AuditReport",

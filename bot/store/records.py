@@ -23,6 +23,11 @@ CONTACT_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 # The status of an escalation a contact took on; a decision needs it first (see `Store.transition`).
 TAKEN = "acknowledged"
+# What a contact's buttons set, in the order they are offered, and the statuses in which they are: a
+# decision on an escalation nobody took yet takes it first, and a ping still being delivered already
+# shows the buttons its contacts will press.
+CONTACT_STATUSES: tuple[str, ...] = ("acknowledged", "approved", "rejected")
+OPEN_STATUSES: tuple[str, ...] = ("pending", "delivered", "acknowledged")
 
 OutboxKind = Literal["escalation", "outcome", "alert"]
 
@@ -100,6 +105,12 @@ class EscalationRecord(Frozen):
 
     def is_contact(self, actor_id: str) -> bool:
         return self.contact(actor_id) is not None
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """The statuses a contact's buttons offer now: while the escalation is open every one but its current
+        status, once it is decided or failed none."""
+        return tuple(s for s in CONTACT_STATUSES if s != self.status) if self.status in OPEN_STATUSES else ()
 
     def actor_name(self, actor_id: str | None) -> str:
         """How to name whoever acted on the escalation: the contact's name, found by any of their ids;
