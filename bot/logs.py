@@ -4,14 +4,14 @@ and never the text of a draft.
 - `configure(level)` installs the JSON handler (`checkpost serve` calls it with the setting `log_level`).
   The level applies to Checkpost's own loggers; other libraries log at INFO at the most verbose, because
   at DEBUG the chat SDKs and their HTTP layers print request and response bodies, which quote drafts.
-- `request_id_middleware` gives every HTTP request an id (the caller's `X-Request-Id` when it is a sane
-  token, else a new one), echoes it in the response, and puts it on every log line written while the
-  request, and the background work it starts, runs (`REQUEST_ID`).
+- `REQUEST_ID` is the id of the request being served; `bot.weblogs` sets it for every HTTP request, and
+  tasks a request starts inherit it. The formatter writes it on every line.
 - `hide_draft(text)` names the draft the current request or task handles; `DraftFilter`, installed on the
   handler, blanks any line or sentence of it a log message would carry. The formatter never writes an
   exception's message (validation errors and SDK errors may quote their input), only its type and frames.
-- `AccessLogger` writes one line per request (method, path without query, status, duration), leaving out
-  successful health probes and scrapes.
+
+This module needs nothing but the standard library, so the command line can use the review flow without
+loading the web server's libraries.
 """
 
 from __future__ import annotations
@@ -21,28 +21,22 @@ import logging
 import re
 import sys
 import traceback
-import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime, timezone
 from typing import TextIO
 
-from aiohttp import web
-from aiohttp.abc import AbstractAccessLogger
-
 REQUEST_ID: ContextVar[str | None] = ContextVar("checkpost_request_id", default=None)
 _DRAFT_FRAGMENTS: ContextVar[tuple[str, ...]] = ContextVar("checkpost_draft_fragments", default=())
 
-HEADER = "X-Request-Id"
 OWN_LOGGERS = ("bot", "adapters", "checks")
-# A caller's id is kept only when it cannot smuggle anything into a log line or a header.
-_SANE_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 # A draft is hidden by its lines and sentences; pieces shorter than this are too common to be telling
 # (and would blank ordinary words), a whole draft shorter than _MIN_WHOLE likewise.
 _MIN_FRAGMENT = 16
 _MIN_WHOLE = 8
 _PIECES = re.compile(r"[^\n.!?]+[.!?]*")
 HIDDEN = "[draft text withheld]"
-QUIET_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
 # Attributes every LogRecord has; anything else on a record came from `extra=` and is written as a field.
 _STANDARD = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "taskName"}
 
@@ -57,6 +51,19 @@ def hide_draft(text: str) -> None:
         fragments.add(whole)
     # Longest first, so a whole draft is blanked as one rather than sentence by sentence.
     _DRAFT_FRAGMENTS.set(tuple(sorted(fragments, key=len, reverse=True)))
+
+
+@contextmanager
+def request_context(request_id: str) -> Iterator[None]:
+    """Name `request_id` on every line logged inside, and start with no draft hidden: a connection may
+    carry several requests, and one request's id or draft must not stay with the next."""
+    id_token = REQUEST_ID.set(request_id)
+    draft_token = _DRAFT_FRAGMENTS.set(())
+    try:
+        yield
+    finally:
+        _DRAFT_FRAGMENTS.reset(draft_token)
+        REQUEST_ID.reset(id_token)
 
 
 class DraftFilter(logging.Filter):
@@ -91,51 +98,6 @@ class JsonFormatter(logging.Formatter):
             entry["exception"] = exc_type.__name__
             entry["traceback"] = "".join(traceback.format_tb(tb))
         return json.dumps(entry, ensure_ascii=False, default=str)
-
-
-def new_request_id() -> str:
-    return uuid.uuid4().hex
-
-
-@web.middleware
-async def request_id_middleware(request: web.Request, handler):
-    given = request.headers.get(HEADER, "")
-    request_id = given if _SANE_ID.fullmatch(given) else new_request_id()
-    id_token = REQUEST_ID.set(request_id)
-    # A connection may carry several requests; one request's draft must not stay hidden-listed (or
-    # leak its id) into the next.
-    draft_token = _DRAFT_FRAGMENTS.set(())
-    try:
-        response = await handler(request)
-    except web.HTTPException as exc:
-        exc.headers[HEADER] = request_id
-        raise
-    finally:
-        _DRAFT_FRAGMENTS.reset(draft_token)
-        REQUEST_ID.reset(id_token)
-    response.headers[HEADER] = request_id
-    return response
-
-
-class AccessLogger(AbstractAccessLogger):
-    """aiohttp's access log as structured fields: `web.AppRunner(app, access_log_class=AccessLogger)`."""
-
-    def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
-        if request.path in QUIET_PATHS and response.status < 400:
-            return
-        self.logger.info(
-            "%s %s %d",
-            request.method,
-            request.path,
-            response.status,
-            extra={
-                "method": request.method,
-                "path": request.path,
-                "status": response.status,
-                "duration_ms": round(time * 1000, 2),
-                "request_id": response.headers.get(HEADER),
-            },
-        )
 
 
 def configure(level: str, stream: TextIO | None = None) -> logging.Handler:

@@ -14,7 +14,7 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from pydantic import BaseModel, ValidationError
 
-from bot import logs
+from bot import logs, weblogs
 
 DRAFT = (
     "Morgen maken we bekend dat de dienstregeling in Brabant wordt ingekort. Nog niet doorvertellen!\n"
@@ -148,7 +148,7 @@ async def _client() -> TestClient:
     async def missing(request: web.Request) -> web.Response:
         raise web.HTTPNotFound()
 
-    app = web.Application(middlewares=[logs.request_id_middleware])
+    app = web.Application(middlewares=[weblogs.request_id_middleware])
     app.router.add_get("/hello", hello)
     app.router.add_get("/missing", missing)
     client = TestClient(TestServer(app, host="127.0.0.1"))
@@ -169,8 +169,8 @@ async def _client() -> TestClient:
 async def test_request_id_is_echoed_when_sane_and_made_up_otherwise(captured, sent, kept):
     client = await _client()
     try:
-        response = await client.get("/hello", headers={logs.HEADER: sent} if sent else {})
-        returned = response.headers[logs.HEADER]
+        response = await client.get("/hello", headers={weblogs.HEADER: sent} if sent else {})
+        returned = response.headers[weblogs.HEADER]
     finally:
         await client.close()
     assert (returned == sent) is kept
@@ -182,17 +182,17 @@ async def test_request_id_is_echoed_when_sane_and_made_up_otherwise(captured, se
 async def test_error_responses_carry_the_request_id_too(captured):
     client = await _client()
     try:
-        response = await client.get("/missing", headers={logs.HEADER: "abc"})
+        response = await client.get("/missing", headers={weblogs.HEADER: "abc"})
     finally:
         await client.close()
     assert response.status == 404
-    assert response.headers[logs.HEADER] == "abc"
+    assert response.headers[weblogs.HEADER] == "abc"
 
 
 async def test_each_request_gets_its_own_id(captured):
     client = await _client()
     try:
-        ids = {(await client.get("/hello")).headers[logs.HEADER] for _ in range(3)}
+        ids = {(await client.get("/hello")).headers[weblogs.HEADER] for _ in range(3)}
     finally:
         await client.close()
     assert len(ids) == 3
@@ -203,8 +203,8 @@ def test_access_log_is_structured_and_skips_healthy_probes(captured, path, statu
     from aiohttp.test_utils import make_mocked_request
 
     request = make_mocked_request("POST", path + "?token=abc")
-    response = web.Response(status=status, headers={logs.HEADER: "rid-1"})
-    logs.AccessLogger(logging.getLogger("aiohttp.access"), "").log(request, response, 0.0123)
+    response = web.Response(status=status, headers={weblogs.HEADER: "rid-1"})
+    weblogs.AccessLogger(logging.getLogger("aiohttp.access"), "").log(request, response, 0.0123)
     entries = captured()
     assert bool(entries) is written
     if written:
