@@ -11,12 +11,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import logging
 import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from bot import evaluation
+from bot import evaluation, logs
 from bot.directory import UnknownDivision
 from bot.messages import Messages
 from bot.models import Draft
@@ -183,7 +182,10 @@ def cmd_serve(args) -> int:
     if args.dev:
         overrides["dev"] = True
     settings = load_settings(**overrides)
-    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        logs.configure(settings.log_level)
+    except ValueError as exc:
+        raise SettingsError(f"invalid setting: CHECKPOST_LOG_LEVEL: {exc}") from None
     from bot.server import serve  # the server's libraries are only needed here
 
     try:

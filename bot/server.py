@@ -1,11 +1,15 @@
 """The one HTTP server Checkpost runs: chat platforms' webhooks, health probes and escalation delivery.
 
 `build_app(services)` assembles an aiohttp application: `/healthz` (the process is alive), `/readyz` (the
-policy is loaded and the store answers), and the routes of every chat adapter whose settings are present.
+policy is loaded and the store answers), `/metrics` (Prometheus, see `bot.metrics`), and the routes of
+every chat adapter whose settings are present. Every request gets an id that its log lines carry
+(`bot.weblogs`).
 An adapter is a module with `mount(app, services) -> Notifier`: it adds its routes and start/stop hooks to
 the app and returns the notifier that delivers its platform's escalations. The application runs the
-delivery worker for those notifiers, and on shutdown drains the background work adapters started after
-answering a request, so no review or escalation is dropped. `serve()` runs it until SIGINT or SIGTERM.
+delivery worker for those notifiers. `serve()` runs it until SIGINT or SIGTERM, then shuts down in an
+order that drops nothing: stop accepting connections, let requests in flight finish, wait for the
+background work adapters started after answering (reviews that still record escalations), then let the
+worker finish its deliveries and stop; each step waits at most `shutdown_grace_seconds`.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
+from bot import weblogs
 from bot.outbox import DeliveryWorker
 from bot.services import Services
 from bot.settings import Settings
@@ -64,7 +69,7 @@ ADAPTERS: dict[str, Adapter] = {
 def build_app(services: Services, *, platforms: Iterable[str] | None = None) -> web.Application:
     """The application for `services`. `platforms` limits which adapters are mounted; by default every
     adapter whose required settings are present is, and each one left out is logged with the reason."""
-    app = web.Application()
+    app = web.Application(middlewares=[weblogs.request_id_middleware])
     app[SERVICES] = services
     wanted = set(ADAPTERS if platforms is None else platforms)
     notifiers = {}
@@ -79,8 +84,8 @@ def build_app(services: Services, *, platforms: Iterable[str] | None = None) -> 
         log.info("%s is on", platform)
     app.router.add_get("/healthz", _healthz)
     app.router.add_get("/readyz", _readyz)
+    app.router.add_get("/metrics", _metrics)
     app.cleanup_ctx.append(_delivery(notifiers))
-    app.on_shutdown.append(_drain)
     return app
 
 
@@ -100,13 +105,26 @@ async def _readyz(request: web.Request) -> web.Response:
     return web.json_response({"status": "ready" if ready else "not ready", **checks}, status=200 if ready else 503)
 
 
+async def _metrics(request: web.Request) -> web.Response:
+    services = request.app[SERVICES]
+    try:
+        await services.metrics.refresh(services.store)
+    except Exception as exc:  # the store's figures stay as last read; the process's own counts still serve
+        log.warning("metrics could not read the store: %s", type(exc).__name__)
+    body, content_type = services.metrics.exposition()
+    return web.Response(body=body, headers={"Content-Type": content_type})
+
+
 def _delivery(notifiers: dict):
     async def run_worker(app: web.Application) -> AsyncIterator[None]:
         services = app[SERVICES]
         stop = asyncio.Event()
-        worker = DeliveryWorker(services.store, notifiers)
+        worker = DeliveryWorker(services.store, notifiers, observe=services.metrics.observe_delivery)
         task = asyncio.create_task(worker.run(stop), name="delivery-worker")
         yield
+        # Cleanup runs after the requests in flight have finished, so no new background work can start:
+        # wait for the reviews that may still queue escalations, then let the worker deliver and stop.
+        await services.tasks.drain(services.settings.shutdown_grace_seconds)
         stop.set()
         try:
             await asyncio.wait_for(task, timeout=services.settings.shutdown_grace_seconds)
@@ -116,19 +134,18 @@ def _delivery(notifiers: dict):
     return run_worker
 
 
-async def _drain(app: web.Application) -> None:
-    # Runs before cleanup, so escalations that reviews still record are in the outbox when the worker stops.
-    services = app[SERVICES]
-    await services.tasks.drain(services.settings.shutdown_grace_seconds)
-
-
 async def serve(settings: Settings) -> None:
     """Start the services and the server on settings.host:settings.port; stop cleanly on SIGINT/SIGTERM.
     Raises SettingsError, before the slow start-up, when an adapter's settings are unsafe (see `Adapter.check`)."""
     for adapter in ADAPTERS.values():
         adapter.refuse_unsafe(settings)
     services = await Services.start(settings)
-    runner = web.AppRunner(build_app(services), handle_signals=False)
+    runner = web.AppRunner(
+        build_app(services),
+        handle_signals=False,
+        access_log_class=weblogs.AccessLogger,
+        shutdown_timeout=settings.shutdown_grace_seconds,
+    )
     try:
         await runner.setup()
         await web.TCPSite(runner, settings.host, settings.port).start()

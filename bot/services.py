@@ -18,11 +18,14 @@ from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from bot import logs
 from bot.directory import UnknownDivision
 from bot.messages import Messages
+from bot.metrics import Metrics
 from bot.models import Draft, Review
 from bot.pipeline import DraftRejected, review, warm_up
 from bot.policy import Policy, PolicySet, UnknownProfile, load_policies
+from bot.ratelimit import RateLimiter
 from bot.settings import Settings
 
 if TYPE_CHECKING:  # the store pulls in the database drivers, which the command line does not need
@@ -32,6 +35,8 @@ log = logging.getLogger(__name__)
 
 # The answers to these are the author's to fix; anything else raised while reviewing is a fault of ours.
 REFUSALS = (DraftRejected, UnknownDivision, UnknownProfile)
+# How metrics name a refusal: a DraftRejected (the rate limit included) by its own code.
+_REFUSAL_REASONS = {UnknownDivision: "unknown_division", UnknownProfile: "unknown_profile"}
 DEFAULT_LANGUAGE = "nl"
 
 
@@ -104,6 +109,12 @@ class Services:
     # Wall-clock seconds; tests replace it to move time (caches, expiry) without sleeping.
     clock: Callable[[], float] = time.time
     tasks: BackgroundTasks = field(default_factory=BackgroundTasks)
+    metrics: Metrics = field(default_factory=Metrics)
+    # Counts in `clock` seconds, so tests that move the clock move the rate limit's window too.
+    limiter: RateLimiter = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.limiter = RateLimiter(self.settings.review_rate_per_minute, clock=lambda: self.clock())
 
     @classmethod
     async def start(cls, settings: Settings, *, migrate: bool = True) -> "Services":
@@ -211,8 +222,22 @@ def make_draft(services: Services, author: Author, text: str, *, network: str | 
 
 def review_only(services: Services, draft: Draft) -> Review:
     """Review without recording: for adapters that must show the verdict before they know where the
-    review's thread is (Slack posts the parent message first). Raises one of REFUSALS for bad input."""
-    return review(draft, services.policies.get(draft.profile))
+    review's thread is (Slack posts the parent message first). Raises one of REFUSALS for bad input,
+    RateLimited when the author asked for more reviews than the limit allows. Every review and refusal
+    is counted in `services.metrics`; from here on the draft's text is kept out of the logs."""
+    logs.hide_draft(draft.text)
+    platform = draft.platform or "unknown"
+    try:
+        if draft.author_id:
+            services.limiter.take((platform, draft.author_id))
+        started = time.perf_counter()
+        result = review(draft, services.policies.get(draft.profile))
+    except REFUSALS as exc:
+        reason = exc.code if isinstance(exc, DraftRejected) else _REFUSAL_REASONS[type(exc)]
+        services.metrics.observe_refusal(reason, platform)
+        raise
+    services.metrics.observe_review(result, platform, time.perf_counter() - started)
+    return result
 
 
 async def record(services: Services, result: Review, draft: Draft, *, origin: dict | None) -> ReviewOutcome:

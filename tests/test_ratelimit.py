@@ -10,6 +10,7 @@ from bot.messages import Messages
 from bot.ratelimit import RateLimited, RateLimiter
 from bot.services import REFUSALS, rejection_text
 from bot.settings import REPO_ROOT, Settings
+from tests.fakes import poll
 
 
 class Clock:
@@ -102,3 +103,33 @@ def test_limit_comes_from_the_settings(monkeypatch, tmp_path: Path, env, limit):
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     assert Settings().review_rate_per_minute == limit
+
+
+async def test_slack_author_over_the_limit_gets_the_reply_and_others_do_not(slack):
+    fake, slack_requests, services = slack
+    now = [1_000_000.0]
+    services.clock = lambda: now[0]
+    limit = services.settings.review_rate_per_minute
+
+    def refusals() -> list[dict]:
+        return [c.params for c in fake.calls if c.method == "response_url" and "seconden opnieuw" in c.params.get("text", "")]
+
+    async def send(text: str, user: str = "U0AUTHOR") -> None:
+        await slack_requests.command(text, user=user)
+        await poll(lambda: len(services.tasks) == 0, what="the background work")
+
+    for n in range(limit):
+        await send(f"Concept nummer {n} over de zonsondergang.")
+    assert refusals() == []
+    await send("Nog een concept over de zonsondergang.")
+    assert [r["response_type"] for r in refusals()] == ["ephemeral"]
+    await send("Een concept van iemand anders.", user="U0ENGLISH")
+    now[0] += 60
+    await send("Een minuut later mag het weer.")
+    assert len(refusals()) == 1
+    assert metric_value(services, "checkpost_review_refusals_total", reason="rate_limited", platform="slack") == 1
+    assert metric_value(services, "checkpost_reviews_total", verdict="pass", platform="slack") == limit + 2
+
+
+def metric_value(services, name: str, **labels: str) -> float:
+    return services.metrics.registry.get_sample_value(name, labels)
