@@ -27,7 +27,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from bot.textprep import PreparedText, prepare
 from checks.base import Params as BaseParams
@@ -35,6 +35,7 @@ from checks.base import Span
 from checks.proximity import nearest
 from checks.terms import find
 
+_EMPTY = prepare("")
 _ALTERNATIVES = re.compile(r"\{([^{}]*)\}")
 # A sentence ends at end punctuation, or at emoji: in posts they often stand where a full stop would.
 _SENTENCE_END = re.compile(r"(?:[.!?]+|[\u2600-\u27bf\U0001f000-\U0001faff][\u2600-\u27bf\U0001f000-\U0001faff\ufe0f]*)(?= |$)")
@@ -79,6 +80,14 @@ class Params(BaseParams):
     def _expand(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         # Expanded once when the pack loads; a review only runs the automata built from the result.
         return _Terms(dict.fromkeys(form for term in value for form in expand(term) if form))
+
+    @model_validator(mode="after")
+    def _build_automata(self) -> Params:
+        # Built when the pack loads: the lists beside `terms` are only searched once a term is found, and
+        # the first author to write one should not wait for thousands of forms to be compiled.
+        for terms in (self.terms, self.near, self.exceptions, self.negations, self.unless):
+            _spans(_EMPTY, terms)
+        return self
 
 
 @lru_cache(maxsize=256)

@@ -8,12 +8,10 @@ import pytest
 
 from bot.models import Draft
 from bot.pipeline import review
-from bot.policy import load_policies
-from bot.settings import REPO_ROOT
 from bot.textprep import prepare
 from checks import offensive
+from tests.packs import BUNDLED
 
-POLICIES = load_policies(REPO_ROOT / "config")
 P = offensive.Params
 
 
@@ -112,7 +110,7 @@ def test_targets_sides_windows_and_denials(params, draft, expected):
 
 def review_categories(profile: str, draft: str) -> set[str]:
     """Which of offensive and hostile-tone a review of the whole draft reports (test_checks_tone uses it too)."""
-    result = review(Draft(text=draft, profile=profile), POLICIES.get(profile))
+    result = review(Draft(text=draft, profile=profile), BUNDLED.get(profile))
     return {f.category for f in result.findings} & {"offensive", "hostile-tone"}
 
 
