@@ -213,20 +213,9 @@ def _draft_block(text: str, findings, messages: Messages, language: str, *, publ
     }
 
 
-def _finding_section(
-    finding: Finding,
-    policy: Policy,
-    messages: Messages,
-    language: str,
-    *,
-    public: bool,
-    findings: tuple[Finding, ...],
-    actions: list[dict],
-) -> dict:
-    """One finding: what, where, why, the clause, the fix; when `public` (others read along), with the
-    personal and confidential parts of it and of the rest of `findings` masked wherever they appear."""
-    if public:
-        finding = public_finding(finding, findings)
+def _finding_section(finding: Finding, policy: Policy, messages: Messages, language: str, *, actions: list[dict]) -> dict:
+    """One finding: what, where, why, the clause, the fix; where others read along, `finding` is the one
+    `public_finding` gives."""
     label = policy.categories[finding.category].label.get(language)
     severity = messages.get(f"severity.{finding.severity}", language)
     items = [
@@ -271,9 +260,8 @@ def render_review(
         if review_id:
             data = {"checkpost": SUBMIT_DISAGREE, "review_id": review_id, "rule": finding.rule, "author": author_id}
             actions.append(_submit(messages.get("chat.button.disagree", language), data))
-        body.append(
-            _finding_section(finding, policy, messages, language, public=public, findings=review.findings, actions=actions)
-        )
+        shown = public_finding(finding, review.findings) if public else finding
+        body.append(_finding_section(shown, policy, messages, language, actions=actions))
     body.append(_text(escalation_line(review.escalation, messages, language), separator=True, isSubtle=True))
     return _card(body)
 
@@ -295,7 +283,7 @@ def render_escalation(record: EscalationRecord, policy: Policy, messages: Messag
     if record.draft_text is not None:
         body.append(_draft_block(record.draft_text, record.findings, messages, language, public=True))
     for finding in record.findings:
-        body.append(_finding_section(finding, policy, messages, language, public=True, findings=record.findings, actions=[]))
+        body.append(_finding_section(public_finding(finding, record.findings), policy, messages, language, actions=[]))
     actions = []
     if link := record.origin.get("link"):
         actions.append({"type": "Action.OpenUrl", "title": messages.get("escalation.open_thread", language), "url": link})
