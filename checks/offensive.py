@@ -37,8 +37,9 @@ from checks.terms import find
 
 _EMPTY = prepare("")
 _ALTERNATIVES = re.compile(r"\{([^{}]*)\}")
+_EMOJI = "\u2600-\u27bf\U0001f000-\U0001faff"
 # A sentence ends at end punctuation, or at emoji: in posts they often stand where a full stop would.
-_SENTENCE_END = re.compile(r"(?:[.!?]+|[\u2600-\u27bf\U0001f000-\U0001faff][\u2600-\u27bf\U0001f000-\U0001faff\ufe0f]*)(?= |$)")
+_SENTENCE_END = re.compile(rf"(?:[.!?]+|[{_EMOJI}][{_EMOJI}\ufe0f]*)(?= |$)")
 _QUOTES = "'\""
 # How many words before each side a denial reaches: "niet alle vrouwen ...", "... zijn helemaal geen ...".
 # Further off it belongs to something else ("buitenlanders die geen Nederlands spreken moeten ...").
@@ -69,7 +70,9 @@ class Params(BaseParams):
     near: tuple[str, ...] = ()
     window: int = Field(8, ge=0, description="Words that may stand between a term and its `near` match.")
     same_sentence: bool = True
-    side: Literal["before", "after", "either"] = Field("either", description="Where `near` stands, seen from the term.")
+    side: Literal["before", "after", "either"] = Field(
+        "either", description="Where `near` must stand, seen from the term."
+    )
     exceptions: tuple[str, ...] = ()
     negations: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
@@ -134,14 +137,15 @@ def _quoted(norm: str, span: tuple[int, int]) -> bool:
     return start > 0 and end < len(norm) and norm[start - 1] in _QUOTES and norm[end] in _QUOTES
 
 
-def _denied(
-    text: PreparedText, first: tuple[int, int], second: tuple[int, int], sentence_start: int, denials
-) -> bool:
+Offsets = tuple[int, int]
+
+
+def _denied(text: PreparedText, first: Offsets, second: Offsets, sentence_start: int, denials: list[Offsets]) -> bool:
     """Whether a denial stands in the NEGATION_REACH words before either of two spans (for the first, within
     its sentence); a denial inside either span is part of what is said ("niet te vertrouwen")."""
     word_starts = [s for s, _ in text.words()]
 
-    def reach(span: tuple[int, int], floor: int) -> int:
+    def reach(span: Offsets, floor: int) -> int:
         word = bisect_right(word_starts, span[0]) - 1
         return max(word_starts[max(word - NEGATION_REACH, 0)] if word_starts else 0, floor)
 
@@ -149,7 +153,14 @@ def _denied(
     return any(low <= start and end <= high for start, end in denials for low, high in regions)
 
 
-def _pair(text: PreparedText, hit, targets, sentences: list[int], denials, params: Params):
+def _pair(
+    text: PreparedText,
+    hit: Offsets,
+    targets: list[Offsets],
+    sentences: list[int],
+    denials: list[Offsets],
+    params: Params,
+) -> Offsets | None:
     """The span from `hit` to its nearest target allowed by the rule, or None when there is none or the
     pairing is denied."""
     sentence = _sentence(sentences, hit[0])
@@ -181,7 +192,7 @@ def run(text: PreparedText, params: Params) -> list[Span]:
     guarded = {_sentence(sentences, start) for start, _ in _spans(text, params.unless)} if params.unless else set()
     denials = _spans(text, params.negations) if params.negations else []
 
-    spans: list[tuple[int, int]] = []
+    spans: list[Offsets] = []
     for hit in hits:
         span = _pair(text, hit, targets, sentences, denials, params) if params.near else hit
         if span is None or _sentence(sentences, hit[0]) in guarded:
