@@ -176,6 +176,8 @@ def test_offensive_drafts_are_found(profile, draft):
     [
         ("kempenhaeghe", "Vandaag liep ik mee met de KWF-collecte: iedereen kent wel iemand met kanker."),
         ("kempenhaeghe", "Onze patiënten met kanker krijgen extra begeleiding bij slaapproblemen."),
+        ("kempenhaeghe", "Vandaag op bezoek bij het kankerinloophuis met onze patiëntenvereniging."),
+        ("kempenhaeghe", "Kankerbestrijding, kankeronderzoek en kanker-patiënten: daar lopen we zondag voor."),
         ("kempenhaeghe", "Kanker. Een woord dat iedereen raakt. Daarom lopen wij mee met de Alpe d'HuZes."),
         ("ns", "Kanker gehad, chemo doorstaan, en nu weer aan het werk als conducteur. Dankbaar!"),
         ("kempenhaeghe", "Wie 'mongool' als scheldwoord gebruikt, beledigt mensen met het syndroom van Down."),
