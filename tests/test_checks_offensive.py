@@ -44,10 +44,13 @@ SCUM = P(terms=["tuig", "apen"], unless=["pikken we niet", "als scheldwoord"])
         (CURSE, "Weer een k a n k e r l i j e r", ["k a n k e r l i j e r"]),
         (CURSE, "Die kanker-reiziger weer", ["kanker-reiziger"]),
         (CURSE, "Krijg toch de tering. Nee: krijg de kanker", ["krijg de kanker"]),
+        (CURSE, "Krijg de k@nker", ["Krijg de k@nker"]),
+        (CURSE, "krijg de k a n k e r", ["krijg de k a n k e r"]),
         (CURSE, "Hier, voor jou🖕", ["🖕"]),
         # The disease, and what is said about it, is no curse; a longer harmless word covers the term.
         (CURSE, "Onderzoek naar kanker bij kinderen", []),
         (CURSE, "Mijn moeder heeft kanker", []),
+        (CURSE, "Mijn oom heeft k4nker", []),
         (CURSE, "Het kankeronderzoek en kanker-onderzoekers", []),
         # A word quoted on its own is mentioned, not used.
         (CURSE, "Wie 'kankerlijer' roept, krijgt een boete", []),
