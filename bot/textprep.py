@@ -35,7 +35,8 @@ _FOLD = str.maketrans(
 _LEET = {"4": "a", "3": "e", "1": "i", "0": "o", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "l"}
 
 # Three or more single letters separated by one space, dot, dash or underscore: "k a n k e r", "k.u.t".
-_SPACED = re.compile(r"(?<![^\W\d_])(?:[^\W\d_][ ._\-]){2,}[^\W\d_](?![^\W\d_])")
+# A letter glued to an apostrophe ("zo'n", "'s") belongs to its word and never starts a spaced run.
+_SPACED = re.compile(r"(?<![^\W\d_])(?<!')(?:[^\W\d_][ ._\-]){2,}[^\W\d_](?![^\W\d_])(?!')")
 
 WORD = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
 

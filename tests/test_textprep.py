@@ -21,6 +21,8 @@ from bot.textprep import prepare
         ("regel een\n\n  regel twee", "regel een regel twee"),
         ("2024 25% zomer25", "2024 25% zomer25"),
         ("a b", "a b"),
+        ("zo'n t y f u s lijer", "zo'n tyfus lijer"),
+        ("'s a v o n d s", "'s avonds"),
     ],
 )
 def test_normalises(typed, norm):
