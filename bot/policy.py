@@ -79,6 +79,20 @@ class RuleSpec(_Strict):
         return self
 
 
+class RuleRefinement(_Strict):
+    """Changes an organisation pack makes to a rule it inherits, without restating the rule: most often its
+    own clause as the source, sometimes a severity, wording or examples of its own."""
+
+    refine: str = Field(pattern=r"^[a-z-]+\.[a-z0-9-]+$", description="Id of the inherited rule.")
+    severity: Severity | None = None
+    escalate: Route | Literal["none"] | None = None
+    source: SourceClause | None = None
+    message: Localized | None = None
+    suggestion: Localized | None = None
+    examples: Examples | None = None
+    enabled: bool | None = None
+
+
 class CategoryInfo(_Strict):
     label: Localized
     severity: Severity
@@ -228,6 +242,7 @@ class _RawPack:
     located: LocatedYaml
     terms: dict[str, list[str]]
     rules: list[tuple[RuleSpec, LocatedYaml, tuple]]
+    refinements: list[tuple[RuleRefinement, LocatedYaml, tuple]]
 
 
 def _read_pack(pack_dir: Path, known_kinds: dict) -> _RawPack:
@@ -236,6 +251,7 @@ def _read_pack(pack_dir: Path, known_kinds: dict) -> _RawPack:
     if pack.id != pack_dir.name:
         raise located.error(("id",), f"pack id {pack.id!r} must match its folder name {pack_dir.name!r}")
     rules = []
+    refinements = []
     seen: dict[str, str] = {}
     for rule_file in sorted((pack_dir / "rules").glob("*.yaml")):
         rules_located = read_yaml(rule_file)
@@ -244,6 +260,9 @@ def _read_pack(pack_dir: Path, known_kinds: dict) -> _RawPack:
         if not isinstance(rules_located.data, list):
             raise rules_located.error((), "expected a list of rules")
         for index, raw in enumerate(rules_located.data):
+            if isinstance(raw, dict) and "refine" in raw:
+                refinements.append((rules_located.validate(RuleRefinement, raw, (index,)), rules_located, (index,)))
+                continue
             spec = rules_located.validate(RuleSpec, raw, (index,))
             if spec.kind not in known_kinds:
                 raise rules_located.error(
@@ -253,7 +272,7 @@ def _read_pack(pack_dir: Path, known_kinds: dict) -> _RawPack:
                 raise rules_located.error((index, "id"), f"rule id {spec.id!r} is already defined in {seen[spec.id]}")
             seen[spec.id] = rule_file.name
             rules.append((spec, rules_located, (index,)))
-    return _RawPack(pack, pack_dir, located, _read_terms(pack_dir, located, pack), rules)
+    return _RawPack(pack, pack_dir, located, _read_terms(pack_dir, located, pack), rules, refinements)
 
 
 def load_policies(config_dir: Path, deployment_file: Path | None = None) -> PolicySet:
@@ -299,6 +318,13 @@ def _resolve(
             terms.setdefault(term_name, []).extend(items)
         for spec, located, loc in pack.rules:
             specs[spec.id] = (spec, located, loc)
+        for refinement, located, loc in pack.refinements:
+            if refinement.refine not in specs:
+                raise located.error(loc + ("refine",), f"refines unknown rule {refinement.refine!r}")
+            inherited = specs[refinement.refine][0]
+            changes = refinement.model_dump(exclude={"refine"}, exclude_none=True, by_alias=True)
+            merged = located.validate(RuleSpec, {**inherited.model_dump(by_alias=True), **changes}, loc)
+            specs[refinement.refine] = (merged, *specs[refinement.refine][1:])
         if pack.pack.directory:
             directory_path = pack.dir / pack.pack.directory
     own = raw[name]

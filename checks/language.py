@@ -2,7 +2,7 @@
 
 URLs, @mentions, #hashtags and e-mail addresses are left out first: they are names, not language. A text
 with too little language left (emoji, a link) counts as Dutch, the language of the organisations served.
-The detector is built on first use and then shared; `preload()` builds it at start-up.
+The detectors are built on first use and then shared; `preload()` builds them at start-up.
 """
 
 from __future__ import annotations
@@ -17,21 +17,28 @@ _CODES = {Language.DUTCH: "nl", Language.ENGLISH: "en", Language.GERMAN: "de", L
 DEFAULT = "nl"
 
 
-@lru_cache(maxsize=1)
-def _detector():
-    # Low-accuracy mode (trigram models only) builds in milliseconds instead of about a second and was
-    # right on every labelled draft; it can miss on a handful of words, where only the reply language and
-    # the spelling dictionary depend on it.
-    return LanguageDetectorBuilder.from_languages(*_CODES).with_low_accuracy_mode().with_preloaded_language_models().build()
+# From this many letters on, lingua's low-accuracy mode (trigram models only, built in milliseconds) is as
+# accurate as the full models, which take about a second to build; shorter drafts, where it mistakes Dutch
+# for German, get the full models, built on the first such draft.
+LOW_ACCURACY_FROM = 120
+
+
+@lru_cache(maxsize=2)
+def _detector(low_accuracy: bool):
+    builder = LanguageDetectorBuilder.from_languages(*_CODES).with_preloaded_language_models()
+    return (builder.with_low_accuracy_mode() if low_accuracy else builder).build()
 
 
 def preload() -> None:
-    _detector()
+    """Build both detectors now, so that no author waits for them."""
+    _detector(True)
+    _detector(False)
 
 
 def detect_language(text: str) -> str:
     letters = _NOT_LANGUAGE.sub(" ", text)
-    if sum(ch.isalpha() for ch in letters) < 3:
+    count = sum(ch.isalpha() for ch in letters)
+    if count < 3:
         return DEFAULT
-    language = _detector().detect_language_of(letters)
+    language = _detector(count >= LOW_ACCURACY_FROM).detect_language_of(letters)
     return _CODES.get(language, DEFAULT)

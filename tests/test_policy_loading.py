@@ -128,3 +128,38 @@ def test_deployment_overlay_adds_platform_ids_to_contacts(config, tmp_path):
     assert (contact.name, contact.slack_user_id, contact.email) == ("Lianne Oosterbaan", "U123", "l@example.org")
     assert directory.division_of_member("u999") == "NS Reizigers"
     assert directory.division_of_member("U000") is None
+
+
+def test_organisation_pack_refines_an_inherited_rule_without_restating_it(config):
+    write_rule(config, GOOD_RULE)
+    write_rule(
+        config,
+        "- refine: confidential.test-marker\n"
+        "  severity: warn\n"
+        "  source: {document: ns-richtlijnen, section: Praktische richtlijnen, says: {nl: Eigen clausule., en: Own clause.}}\n",
+        pack="ns",
+    )
+    policies = load_policies(config)
+    refined = policies.get("ns").rule("confidential.test-marker")
+    assert refined.spec.severity == "warn"
+    assert refined.source_text.nl == "NS Richtlijnen Social Media, Praktische richtlijnen: Eigen clausule."
+    assert refined.params.terms == ("geheimpje",)
+    assert refined.spec.message.nl == "'{excerpt}' is geheim."
+    assert policies.get("kempenhaeghe").rule("confidential.test-marker").spec.severity == "block"
+
+
+@pytest.mark.parametrize(
+    "refinement, line, problem",
+    [
+        ("- refine: confidential.nothing-like-it\n  severity: warn\n", 1, "refines unknown rule 'confidential.nothing-like-it'"),
+        ("- refine: confidential.test-marker\n  severity: loud\n", 2, "severity"),
+        ("- refine: confidential.test-marker\n  kind: terms\n", 2, "kind"),
+    ],
+)
+def test_broken_refinement_is_reported_at_its_line(config, refinement, line, problem):
+    write_rule(config, GOOD_RULE)
+    path = write_rule(config, refinement, pack="ns")
+    with pytest.raises(PolicyError) as caught:
+        load_policies(config).check_all()
+    assert (caught.value.path, caught.value.line) == (str(path), line)
+    assert problem in caught.value.problem
