@@ -11,13 +11,12 @@ categories, statuses), never from drafts or authors.
 from __future__ import annotations
 
 import typing
-from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Protocol
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
-from bot.models import Review
+from bot.models import Category, Review
 
 PLATFORMS = ("slack", "teams")
 VERDICTS = ("pass", "info", "warn", "block")
@@ -40,7 +39,7 @@ class StoreFigures(Protocol):
 
 
 class Metrics:
-    def __init__(self, *, categories: Iterable[str] = ()) -> None:
+    def __init__(self) -> None:
         self.registry = CollectorRegistry()
         self.reviews = Counter(
             "checkpost_reviews",
@@ -94,7 +93,7 @@ class Metrics:
             self.review_seconds.labels(platform)
             for verdict in VERDICTS:
                 self.reviews.labels(verdict, platform)
-        for category in categories:
+        for category in typing.get_args(Category):
             self.findings.labels(category)
 
     def observe_review(self, review: Review, platform: str, seconds: float) -> None:

@@ -45,11 +45,12 @@ def test_each_metrics_object_counts_on_its_own():
 
 
 def test_series_exist_before_anything_happened():
-    figures = samples(Metrics(categories=["confidential"]).exposition()[0])
+    figures = samples(Metrics().exposition()[0])
     for platform in ("slack", "teams"):
         for verdict in ("pass", "info", "warn", "block"):
             assert value(figures, "checkpost_reviews_total", verdict=verdict, platform=platform) == 0
-    assert value(figures, "checkpost_findings_total", category="confidential") == 0
+    for category in ("confidential", "personal-data", "press-crisis", "offensive"):
+        assert value(figures, "checkpost_findings_total", category=category) == 0
 
 
 async def test_store_series_exist_from_the_first_scrape(store):
