@@ -96,5 +96,15 @@ def review(draft: Draft, policy: Policy) -> Review:
 def warm_up(policy: Policy) -> None:
     """Build every lazily built resource (language models, dictionaries, automata) before the first
     author waits for it, by reviewing a sample draft in both languages."""
-    for sample in ("Ik werk bij de organisatie en deel graag dit nieuws.", "I work here and share this news."):
+    for sample in WARM_UP_SAMPLES:
         review(Draft(text=sample, profile=policy.id), policy)
+
+
+# Long enough for the fast language models; the full ones, for short drafts, are built by
+# `checks.language.preload()` where a server can afford it.
+WARM_UP_SAMPLES = (
+    "Ik werk bij de organisatie en deel graag dit nieuws met jullie: vanaf volgende week zijn we ook op zaterdag "
+    "open, en iedereen is van harte welkom om een kijkje te komen nemen.",
+    "I work here and am happy to share this news with you: from next week we are also open on Saturdays, and "
+    "everyone is very welcome to come and have a look around.",
+)

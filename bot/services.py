@@ -27,6 +27,7 @@ from bot.pipeline import DraftRejected, review, warm_up
 from bot.policy import Policy, PolicySet, UnknownProfile, load_policies
 from bot.ratelimit import RateLimiter
 from bot.settings import Settings
+from checks.language import preload as preload_language_models
 
 if TYPE_CHECKING:  # the store pulls in the database drivers, which the command line does not need
     from bot.store import EscalationRecord, Store
@@ -124,6 +125,7 @@ class Services:
         messages = Messages.load(settings.config_dir)
         # Language models and dictionaries take a while to build; pay that now, not in an author's review.
         warm_up(policies.get(settings.default_profile))
+        preload_language_models()
         from bot.store import Store
 
         store = await Store.open(settings.resolved_database_url, migrate=migrate, retention_days=settings.retention_days)
