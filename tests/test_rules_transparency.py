@@ -732,6 +732,29 @@ CATEGORIES = {"affiliation", "opinion-disclaimer", "hidden-marketing", "attribut
             {"opinion-disclaimer"},
         ),
         ("ns", "Ik werk bij NS en het wordt tijd dat de politiek kiest voor het spoor.", {"opinion-disclaimer"}),
+        # Disclosures in other words (a job title at the employer, a team, a first month there) and products and
+        # deals named in other words.
+        ("ns", "Wist je dat je met de Zomertoer twee dagen onbeperkt door Nederland reist? Handig voor de vakantie!", {"affiliation"}),
+        ("ns", "Heerlijk rustig in de nieuwe Sprinter naar Zwolle vanochtend. Trots op mijn werk als machinist bij NS!", set()),
+        ("kempenhaeghe", "Our sleep lab now measures sleep at home too, no more nights away! Researcher at Kempenhaeghe 🌙", set()),
+        ("kempenhaeghe", "Kempenhaeghe heeft sinds kort een slaaplab in Eindhoven. Fijn voor gezinnen uit de stad!", {"affiliation"}),
+        ("ns", "Tip van een machinist bij NS: ga in het midden van het perron staan, daar stoppen de meeste deuren.", set()),
+        ("kempenhaeghe", "I teach at Kempenhaeghe and our new sensory room is finally open for the pupils 💜", set()),
+        ("ns", "Proud to be part of the NS International team! Travelling to Berlin by train is such a joy.", set()),
+        ("ns", "My first year at NS NedTrain is done. What a year, and what a workshop!", set()),
+        (
+            "kempenhaeghe",
+            "Mijn neuroloog bij Kempenhaeghe raadde de slaapcursus aan, fijn dat het slaapcentrum dit aanbiedt.",
+            {"affiliation"},
+        ),
+        (
+            "kempenhaeghe",
+            "Slaap je ook zo slecht? Met NACHTRUST10 krijg je 10% korting op deze kruidenthee, mijn redding na een nachtdienst! 🌿",
+            {"hidden-marketing"},
+        ),
+        ("ns", "Nieuw bij de kiosk op het perron: gratis croissant bij elke grote koffie deze week! ☕🥐", {"hidden-marketing", "affiliation"}),
+        ("kempenhaeghe", "Deze wekker heeft mijn ochtenden echt veranderd ⏰ Nu vanaf €29, maar op = op! Link in bio", {"hidden-marketing"}),
+        ("kempenhaeghe", "Deze cursus heeft mijn kijk op slaap echt veranderd. Dank aan de docenten van de hogeschool!", set()),
     ],
 )
 def test_review_reports_exactly_the_expected_transparency_categories(profile, text, expected):
