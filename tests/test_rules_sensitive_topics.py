@@ -176,6 +176,26 @@ def found(profile: str, text: str, division: str | None = None):
         ('ns', "Collega's van standplaats Utrecht: we zoeken nog iemand die zaterdag mijn vroege dienst wil overnemen!", {I}),
         ('ns', 'Reminder to all conductors at Amsterdam: the new safety briefing is mandatory, sign up via the intranet by Friday!', {I}),
         ('ns', 'Hey team, team meeting moved to 3pm tomorrow, room 2.14. See you there!', {I}),
+        # Other words for the same things: strikes and accidents told in other verbs, reporters who call, money
+        # waived or paid by the organisation, cases settled by the author; traps: charity, wishes, referrals
+        ('ns', 'Morgen gaan de machinisten in het zuiden in actie, dus reken op weinig treinen tussen Eindhoven en Venlo.', {P}),
+        ('ns', 'Drivers are walking out tomorrow morning over the new shift patterns, so check your journey before you leave.', {P}),
+        ('kempenhaeghe', 'Een cliënt is vanmiddag ongelukkig gevallen in de tuin. We zoeken nog uit hoe het heeft kunnen gebeuren.', {P}),
+        ('ns', 'Vanochtend is een Sprinter bij Zwolle tegen een tractor gebotst. Er loopt een onderzoek.', {P}),
+        ('ns', 'Vanmiddag mailde een redacteur van het Parool me over de drukte op Amsterdam Centraal. Ik heb hem verteld wat ik zag.', {P}),
+        ('kempenhaeghe', 'Zaterdag komen we met de hele afdeling in actie voor het Epilepsiefonds: een sponsorloop rond het terrein! Ik werk bij Kempenhaeghe.', set()),
+        ('kempenhaeghe', 'Ben je journalist en heb je een vraag over ons onderzoek? Bel dan met onze afdeling Communicatie. Ik werk bij Kempenhaeghe.', set()),
+        ('ns', 'Heb je vorige week een naheffing gekregen bij de kapotte poortjes in Leiden? Die hoef je niet te betalen. Ik werk bij NS.', {M}),
+        ('ns', 'Your taxi home is on us: NS will cover the fare, just keep the receipt.', {M}),
+        ('kempenhaeghe', 'The allegations in that article have no basis at all, and we will be vindicated in court. I work at Kempenhaeghe.', {P, M}),
+        ('ns', 'Hopelijk krijgt mijn zus haar geld terug van die vliegmaatschappij, ze wacht al maanden.', set()),
+        ('kempenhaeghe', 'Ik hoop dat de buurvrouw snel terugkrijgt wat ze voor die kapotte wasmachine heeft betaald.', set()),
+        ('ns', '@tim_onderweg Wat vervelend! Mail je reserveringsnummer, dan zet ik je op de eerste trein van morgen.', {S}),
+        ('kempenhaeghe', '@Lotte_B Ik heb even met het secretariaat overlegd: uw dochter kan donderdag om 9.15 uur terecht.', {S}),
+        ('ns', 'Meneer, u heeft uw kaartje gewoon nooit ingecheckt bij ons, dus dan kunt u ons moeilijk iets verwijten.', {S}),
+        ('ns', "@ellen_k Let me move you to the 17:04 instead, I'll sort out a seat as well.", {S}),
+        ('ns', 'In ons systeem staan sinds vandaag de nieuwe uniformen te bestellen, eindelijk! Ik werk bij NS.', set()),
+        ('ns', 'I will move you to the top of my reading list, this book looks great!', set()),
     ],
 )
 def test_review_reports_exactly_these_categories(profile, text, expected):
