@@ -210,3 +210,11 @@ def test_installed_entry_point_runs():
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["verdict"] == "pass"
+
+
+def test_output_cut_short_by_its_reader_is_not_an_error():
+    result = subprocess.run(
+        f"{sys.executable} -m bot policy show --profile ns | head -n 1", shell=True, capture_output=True, text=True
+    )
+    assert result.stdout.startswith("NS (ns):")
+    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
