@@ -34,7 +34,8 @@ from bot import commands
 from bot.masking import mask
 from bot.messages import Messages
 from bot.models import Review
-from bot.notify import DeliveryError
+from bot.models import Contact
+from bot.notify import DeliveryError, alert_lines, fallback_contact
 from bot.policy import Policy
 from bot.render import escalation_line, finding_lines
 from bot.services import (
@@ -240,11 +241,15 @@ async def _call(client: AsyncWebClient, method: str, *, tolerate: frozenset[str]
 
 class SlackNotifier:
     """Delivers Slack escalations: a DM with buttons to every contact with a Slack id and a mention in the
-    author's thread; and a decision's outcome into the author's thread (or a DM when the review had none)."""
+    author's thread; a decision's outcome into the author's thread (or a DM when the review had none); and
+    an alert about a delivery that failed for good as a DM to the pack's fallback contact."""
 
     def __init__(self, client: AsyncWebClient, services: Services):
         self.client = client
         self.services = services
+
+    def reaches(self, contact: Contact) -> bool:
+        return bool(contact.slack_user_id)
 
     async def deliver(self, item: OutboxItem) -> dict | None:
         if item.kind == "escalation":
@@ -252,19 +257,35 @@ class SlackNotifier:
         if item.kind == "outcome":
             await self._tell_author(item.escalation, item.outcome or "", item.actor_id or "")
             return None
-        raise DeliveryError(f"the Slack notifier does not deliver {item.kind!r} items")
+        return await self._alert(item)
+
+    async def _permalink(self, escalation: EscalationRecord) -> str | None:
+        """The link to the author's Slack thread; None when the review had none or Slack will not say."""
+        origin = escalation.origin
+        if not origin.get("thread_ts"):
+            return None
+        found = await _call(
+            self.client, "chat_getPermalink", tolerate=CANNOT_POST, channel=origin["channel"], message_ts=origin["thread_ts"]
+        )
+        return found.get("permalink") if found else None
+
+    async def _alert(self, item: OutboxItem) -> dict:
+        contact = fallback_contact(self.services.policies, item)
+        if not contact.slack_user_id:
+            raise DeliveryError(f"the fallback contact of escalation {item.escalation.id} has no Slack user id")
+        # A Teams author's escalation keeps the link to its reply chain in its origin.
+        link = await self._permalink(item.escalation) or item.escalation.origin.get("link")
+        text = "\n".join(escape(line) for line in alert_lines(item, self.services.messages, link=link))
+        opened = await _call(self.client, "conversations_open", users=contact.slack_user_id)
+        posted = await _call(self.client, "chat_postMessage", channel=opened["channel"]["id"], text=fit(text))
+        return {"channel": posted["channel"], "ts": posted["ts"]}
 
     async def _escalate(self, escalation: EscalationRecord) -> dict:
         contacts = [c for c in escalation.contacts if c.slack_user_id]
         if not contacts:
             raise DeliveryError("no contact of this escalation has a Slack user id")
         origin = escalation.origin
-        permalink = None
-        if origin.get("thread_ts"):
-            found = await _call(
-                self.client, "chat_getPermalink", tolerate=CANNOT_POST, channel=origin["channel"], message_ts=origin["thread_ts"]
-            )
-            permalink = found.get("permalink") if found else None
+        permalink = await self._permalink(escalation)
         policy = self.services.policies.get(escalation.profile)
         text, blocks = render_escalation(escalation, policy, self.services.messages, permalink=permalink)
         dms = []

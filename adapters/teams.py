@@ -38,7 +38,7 @@ from bot.commands import answer, parse
 from bot.masking import mask, public_finding
 from bot.messages import Messages
 from bot.models import Contact, Finding, Review
-from bot.notify import DeliveryError
+from bot.notify import DeliveryError, alert_lines, fallback_contact
 from bot.policy import Policy
 from bot.render import escalation_line
 from bot.services import (
@@ -590,7 +590,9 @@ class TeamsNotifier:
     An escalation becomes a new thread in each contact's comms channel (`teams_channel_id` in the deployment
     file, else CHECKPOST_TEAMS_ESCALATION_CHANNEL_ID) that @mentions them, plus a 1:1 message to every
     contact whose chat with the bot is known. The returned reference lists every card posted, so a button
-    press can update them all. An outcome is a reply in the author's original reply chain.
+    press can update them all. An outcome is a reply in the author's original reply chain. An alert about a
+    delivery that failed for good is a new thread, @mentioning the pack's fallback contact, in their comms
+    channel (or the default escalation channel).
     """
 
     def __init__(self, adapter: CloudAdapter, services: Services, bot_app_id: str):
@@ -598,10 +600,44 @@ class TeamsNotifier:
         self.services = services
         self.bot_app_id = bot_app_id
 
+    def reaches(self, contact: Contact) -> bool:
+        return bool(contact.teams_channel_id or self.services.settings.teams_escalation_channel_id)
+
     async def deliver(self, item: OutboxItem) -> dict | None:
         if item.kind == "escalation":
             return await self._escalate(item.escalation)
+        if item.kind == "alert":
+            return await self._alert(item)
         return await self._announce(item)
+
+    async def _alert(self, item: OutboxItem) -> dict:
+        record = item.escalation
+        contact = fallback_contact(self.services.policies, item)
+        channel = contact.teams_channel_id or self.services.settings.teams_escalation_channel_id
+        if not channel:
+            raise DeliveryError(f"the fallback contact of escalation {record.id} has no Teams channel")
+        # A channel post needs a turn on some Bot Connector endpoint: the author's, when the draft came from
+        # Teams, else the fallback contact's own 1:1 chat with the bot.
+        reference = _reference(record.origin.get("reference"))
+        if reference is None and contact.teams_user_id:
+            reference = _reference(await self.services.store.get_conversation_ref(PLATFORM, contact.teams_user_id))
+        if reference is None:
+            raise DeliveryError(f"no Teams conversation is known to post the alert of escalation {record.id} from")
+        name, entity = mention(contact)
+        lines = alert_lines(item, self.services.messages, link=record.origin.get("link"))
+        activity = MessageFactory.text("\n\n".join([name, *(html.escape(line, quote=False) for line in lines)]))
+        activity.entities = [entity] if entity else None
+        posted: dict = {}
+
+        async def post(context: TurnContext) -> None:
+            sent, activity_id = await TeamsInfo.send_message_to_teams_channel(context, activity, channel, bot_app_id=self.bot_app_id)
+            posted.update(reference=sent.serialize(), activity_id=activity_id)
+
+        try:
+            await self.adapter.continue_conversation(reference, post, self.bot_app_id)
+        except _TEAMS_ERRORS as exc:
+            raise _delivery_error(exc, "post an alert in a comms channel") from None
+        return posted
 
     def _channels(self, record: EscalationRecord) -> dict[str, tuple[Contact, ...]]:
         default = self.services.settings.teams_escalation_channel_id

@@ -6,7 +6,10 @@ A notifier has one method, `deliver(item)`, and the item's `kind` says what to d
 - `escalation`: ping the escalation's contacts (a Slack DM, a Teams channel post). Return a delivery
   reference (where the ping lives, so buttons can update it later); the store keeps it on the escalation.
 - `outcome`: tell the author, in the thread the escalation's `origin` names, what a contact decided.
-- `alert`: a delivery failed for good; only the worker's fallback notifier gets these.
+- `alert`: a delivery failed for good; only the worker's fallback notifier gets these. `FallbackNotifier`
+  is that notifier in the server: it hands the alert to the first platform notifier that can reach the
+  pack's fallback contact (`reaches(contact)`), else logs it as an error. `alert_lines` is the alert's
+  wording, shared by the platforms; like every alert it names ids and contacts, never the draft.
 
 The delivery worker (`bot.outbox`) picks the notifier by the platform the draft came from. A notifier
 raises DeliveryError to have the item retried later, with `retry_after` when the platform said how long to
@@ -18,9 +21,15 @@ their own.
 from __future__ import annotations
 
 import logging
-from typing import Protocol, runtime_checkable
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from bot.models import Contact
 from bot.store import OutboxItem
+
+if TYPE_CHECKING:  # the policy pulls in every check; a notifier only needs its directory
+    from bot.messages import Messages
+    from bot.policy import PolicySet
 
 
 class DeliveryError(Exception):
@@ -34,6 +43,57 @@ class DeliveryError(Exception):
 @runtime_checkable
 class Notifier(Protocol):
     async def deliver(self, item: OutboxItem) -> dict | None: ...
+
+
+@runtime_checkable
+class ContactNotifier(Notifier, Protocol):
+    """A platform notifier that can also deliver alerts, to contacts it `reaches` by their platform ids."""
+
+    def reaches(self, contact: Contact) -> bool: ...
+
+
+def fallback_contact(policies: PolicySet, item: OutboxItem) -> Contact:
+    """Who hears of a delivery that failed for good: the fallback contact of the directory of the pack the
+    draft was reviewed against."""
+    return policies.get(item.escalation.profile).directory.fallback
+
+
+def alert_lines(item: OutboxItem, messages: Messages, *, link: str | None = None) -> list[str]:
+    """An alert as lines of text: what could not be delivered for which escalation (id, route, division),
+    to whom, why, and the author's thread when `link` is known."""
+    escalation = item.escalation
+    language = escalation.language
+    lines = [
+        messages.get(
+            f"alert.failed.{item.failed_kind}",
+            language,
+            id=escalation.id,
+            route=escalation.route,
+            division=escalation.division or messages.get("escalation.no_division", language),
+            contacts=", ".join(contact.name for contact in escalation.contacts) or "-",
+        ),
+        messages.get("alert.reason", language, reason=item.reason or "-"),
+    ]
+    if link:
+        lines.append(messages.get("alert.thread", language, link=link))
+    lines.append(messages.get("alert.action", language))
+    return lines
+
+
+class FallbackNotifier:
+    """Delivers alerts to the fallback contact through the first of `notifiers` that reaches them (the
+    order is the preference), else as an error line through `log`. A platform's DeliveryError is raised
+    on, so the alert is retried like any other entry."""
+
+    def __init__(self, policies: PolicySet, notifiers: Sequence[ContactNotifier], log: Notifier | None = None):
+        self._policies = policies
+        self._notifiers = tuple(notifiers)
+        self._log = log or LogNotifier()
+
+    async def deliver(self, item: OutboxItem) -> dict | None:
+        contact = fallback_contact(self._policies, item)
+        notifier = next((n for n in self._notifiers if n.reaches(contact)), self._log)
+        return await notifier.deliver(item)
 
 
 class LogNotifier:

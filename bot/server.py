@@ -6,7 +6,8 @@ every chat adapter whose settings are present. Every request gets an id that its
 (`bot.weblogs`).
 An adapter is a module with `mount(app, services) -> Notifier`: it adds its routes and start/stop hooks to
 the app and returns the notifier that delivers its platform's escalations. The application runs the
-delivery worker for those notifiers. `serve()` runs it until SIGINT or SIGTERM, then shuts down in an
+delivery worker for those notifiers (alerts about failed deliveries go to the pack's fallback contact)
+and the retention purge every `purge_interval_seconds`. `serve()` runs it until SIGINT or SIGTERM, then shuts down in an
 order that drops nothing: stop accepting connections, let requests in flight finish, wait for the
 background work adapters started after answering (reviews that still record escalations), then let the
 worker finish its deliveries and stop; each step waits at most `shutdown_grace_seconds`.
@@ -24,9 +25,11 @@ from dataclasses import dataclass
 from aiohttp import web
 
 from bot import weblogs
+from bot.notify import FallbackNotifier
 from bot.outbox import DeliveryWorker
 from bot.services import Services
 from bot.settings import Settings
+from bot.store.retention import purge_periodically
 
 log = logging.getLogger(__name__)
 
@@ -116,20 +119,38 @@ async def _metrics(request: web.Request) -> web.Response:
 
 
 def _delivery(notifiers: dict):
+    """The background jobs: the delivery worker, whose alerts reach the fallback contact through the first
+    mounted platform that can (in ADAPTERS order, else the log), and the retention purge."""
+
     async def run_worker(app: web.Application) -> AsyncIterator[None]:
         services = app[SERVICES]
+        settings = services.settings
         stop = asyncio.Event()
-        worker = DeliveryWorker(services.store, notifiers, observe=services.metrics.observe_delivery)
-        task = asyncio.create_task(worker.run(stop), name="delivery-worker")
+        worker = DeliveryWorker(
+            services.store,
+            notifiers,
+            fallback=FallbackNotifier(services.policies, list(notifiers.values())),
+            max_attempts=settings.delivery_max_attempts,
+            observe=services.metrics.observe_delivery,
+        )
+        tasks = [
+            asyncio.create_task(worker.run(stop), name="delivery-worker"),
+            asyncio.create_task(
+                purge_periodically(services.store, stop, interval=settings.purge_interval_seconds), name="retention-purge"
+            ),
+        ]
         yield
         # Cleanup runs after the requests in flight have finished, so no new background work can start:
         # wait for the reviews that may still queue escalations, then let the worker deliver and stop.
-        await services.tasks.drain(services.settings.shutdown_grace_seconds)
+        await services.tasks.drain(settings.shutdown_grace_seconds)
         stop.set()
-        try:
-            await asyncio.wait_for(task, timeout=services.settings.shutdown_grace_seconds)
-        except TimeoutError:
-            log.warning("delivery worker did not stop in time; cancelled")
+        done, pending = await asyncio.wait(tasks, timeout=settings.shutdown_grace_seconds)
+        for task in pending:
+            log.warning("%s did not stop in time; cancelled", task.get_name())
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+        for task in done:
+            task.result()  # a job that crashed says so at shutdown rather than vanishing
 
     return run_worker
 

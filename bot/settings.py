@@ -37,6 +37,9 @@ class Settings(BaseSettings):
         None, description="SQLAlchemy URL of the store; default: SQLite in the data folder. PostgreSQL: postgresql+asyncpg://..."
     )
     retention_days: int = Field(30, ge=1, description="Days stored draft text of escalations is kept.")
+    purge_interval_seconds: float = Field(
+        3600.0, gt=0, description="How often the server deletes stored draft text past the retention period."
+    )
     log_level: str = Field("INFO", description="Log level: DEBUG, INFO, WARNING, ERROR.")
 
     # Server (`checkpost serve`)
@@ -46,6 +49,9 @@ class Settings(BaseSettings):
     shutdown_grace_seconds: float = Field(10.0, gt=0, description="How long shutdown waits for running reviews and deliveries.")
     review_rate_per_minute: int = Field(
         30, ge=0, description="Reviews one author may ask for per minute (per server replica); 0 turns the limit off."
+    )
+    delivery_max_attempts: int = Field(
+        8, ge=1, description="Tries of one escalation or outcome delivery before it fails and the fallback contact is alerted."
     )
 
     # Slack
