@@ -196,6 +196,16 @@ def found(profile: str, text: str, division: str | None = None):
         ('ns', "@ellen_k Let me move you to the 17:04 instead, I'll sort out a seat as well.", {S}),
         ('ns', 'In ons systeem staan sinds vandaag de nieuwe uniformen te bestellen, eindelijk! Ik werk bij NS.', set()),
         ('ns', 'I will move you to the top of my reading list, this book looks great!', set()),
+        ('ns', 'Tussen ons: de nieuwe dienstregeling krijgt minder nachttreinen. Ik werk bij NS.', {C}),
+        ('kempenhaeghe', 'Doe maar alsof je dit niet gelezen hebt, maar de nieuwe vleugel gaat pas in 2027 open. Ik werk bij Kempenhaeghe.', {C}),
+        ('ns', 'Bijgevoegd: de conceptversie van ons jaarverslag, met de punctualiteitscijfers van vorig jaar. Ik werk bij NS.', {C}),
+        ('kempenhaeghe', "Our board plans to announce it next month, but the children's ward will move to Eindhoven. I work at Kempenhaeghe.", {C}),
+        ('ns', 'Het servicepunt in Almelo gaat na de zomer dicht. De medewerkers weten het zelf nog niet, dus sst!', {C}),
+        ('ns', 'Het loket op Utrecht Centraal sluit vandaag om 19.00 uur vanwege onderhoud; kaartjes koop je in de app. Ik werk bij NS.', set()),
+        ('kempenhaeghe', 'Vorig jaar gold er nog een embargo op ons onderzoek, nu staat alles open access online. Ik werk bij Kempenhaeghe.', set()),
+        ('ns', 'Nachtploeg Amersfoort: de veiligheidsinstructie is morgen om 22.00 uur in de kantine, aanwezigheid verplicht!', {I}),
+        ('kempenhaeghe', 'De dagstart van de Epilepsiekliniek schuift op naar 8.45 uur, vanaf maandag.', {I}),
+        ('kempenhaeghe', 'Onze slaapcursus voor ouders verschuift naar het voorjaar; aanmelden via kempenhaeghe.nl. Ik werk bij Kempenhaeghe.', set()),
     ],
 )
 def test_review_reports_exactly_these_categories(profile, text, expected):
