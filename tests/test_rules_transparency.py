@@ -755,6 +755,19 @@ CATEGORIES = {"affiliation", "opinion-disclaimer", "hidden-marketing", "attribut
         ("ns", "Nieuw bij de kiosk op het perron: gratis croissant bij elke grote koffie deze week! ☕🥐", {"hidden-marketing", "affiliation"}),
         ("kempenhaeghe", "Deze wekker heeft mijn ochtenden echt veranderd ⏰ Nu vanaf €29, maar op = op! Link in bio", {"hidden-marketing"}),
         ("kempenhaeghe", "Deze cursus heeft mijn kijk op slaap echt veranderd. Dank aan de docenten van de hogeschool!", set()),
+        # Stances and claims in other words.
+        (
+            "ns",
+            "Ik werk al twintig jaar bij NS en het sluiten van de loketten vind ik echt een ramp voor oudere reizigers.",
+            {"opinion-disclaimer"},
+        ),
+        ("kempenhaeghe", "As a nurse at Kempenhaeghe I think cutting mental health budgets is a huge mistake.", {"opinion-disclaimer"}),
+        ("ns", "Ik werk bij NS en Nederland heeft gewoon meer spoor nodig, geen extra asfalt.", {"opinion-disclaimer"}),
+        ("ns", "Ik werk bij NS en had vanochtend een blunder van mezelf: uniform binnenstebuiten aan 🙈", set()),
+        ("kempenhaeghe", "Ik werk bij Kempenhaeghe en het was vandaag absurd mooi weer op het terrein ☀️", set()),
+        ("ns", "Een intercity is per reiziger vijf keer zuiniger dan een auto. Ik werk bij NS en ben er trots op!", {"attribution"}),
+        ("kempenhaeghe", "Slaapcoaching heeft al duizenden kinderen geholpen om beter te slapen. Ik werk bij Kempenhaeghe.", {"attribution"}),
+        ("ns", "Ik fiets deze zomer twee keer zo vaak naar het station als vorig jaar. Ik werk bij NS.", set()),
     ],
 )
 def test_review_reports_exactly_the_expected_transparency_categories(profile, text, expected):
