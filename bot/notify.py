@@ -45,7 +45,6 @@ class Notifier(Protocol):
     async def deliver(self, item: OutboxItem) -> dict | None: ...
 
 
-@runtime_checkable
 class ContactNotifier(Notifier, Protocol):
     """A platform notifier that can also deliver alerts, to contacts it `reaches` by their platform ids."""
 
@@ -82,13 +81,13 @@ def alert_lines(item: OutboxItem, messages: Messages, *, link: str | None = None
 
 class FallbackNotifier:
     """Delivers alerts to the fallback contact through the first of `notifiers` that reaches them (the
-    order is the preference), else as an error line through `log`. A platform's DeliveryError is raised
+    order is the preference), else as an error line in the log. A platform's DeliveryError is raised
     on, so the alert is retried like any other entry."""
 
-    def __init__(self, policies: PolicySet, notifiers: Sequence[ContactNotifier], log: Notifier | None = None):
+    def __init__(self, policies: PolicySet, notifiers: Sequence[ContactNotifier]):
         self._policies = policies
         self._notifiers = tuple(notifiers)
-        self._log = log or LogNotifier()
+        self._log = LogNotifier()
 
     async def deliver(self, item: OutboxItem) -> dict | None:
         contact = fallback_contact(self._policies, item)
