@@ -206,6 +206,14 @@ def found(profile: str, text: str, division: str | None = None):
         ('ns', 'Nachtploeg Amersfoort: de veiligheidsinstructie is morgen om 22.00 uur in de kantine, aanwezigheid verplicht!', {I}),
         ('kempenhaeghe', 'De dagstart van de Epilepsiekliniek schuift op naar 8.45 uur, vanaf maandag.', {I}),
         ('kempenhaeghe', 'Onze slaapcursus voor ouders verschuift naar het voorjaar; aanmelden via kempenhaeghe.nl. Ik werk bij Kempenhaeghe.', set()),
+        ('ns', 'Morgen leggen de conducteurs in Brabant het treinverkeer plat, dus check je reis.', {P}),
+        ('kempenhaeghe', 'Vanmiddag moesten we een leerling reanimeren op het schoolplein. Gelukkig gaat het nu beter.', {P}),
+        ('ns', 'Fire in the station café at Zwolle this morning, the whole hall smelled of smoke. I work at NS.', {P}),
+        ('kempenhaeghe', "There's a complaint against our sleep centre in the news, but honestly we did nothing wrong. I work at Kempenhaeghe.", {P, M}),
+        ('ns', 'Is je fiets beschadigd geraakt in onze stalling in Breda? De schade vergoeden wij natuurlijk. Ik werk bij NS Poort.', {M}),
+        ('ns', "Everyone on yesterday's cancelled ICE gets a full refund, I promise. I work at NS International.", {M}),
+        ('kempenhaeghe', 'Ons artikel ligt nog bij de reviewers, maar de uitkomsten zijn spectaculair! Ik werk bij Kempenhaeghe.', {C}),
+        ('ns', 'De gratis proefperiode (free trial) van NS Flex start vandaag, iedereen kan meedoen! Ik werk bij NS.', set()),
     ],
 )
 def test_review_reports_exactly_these_categories(profile, text, expected):

@@ -768,6 +768,9 @@ CATEGORIES = {"affiliation", "opinion-disclaimer", "hidden-marketing", "attribut
         ("ns", "Een intercity is per reiziger vijf keer zuiniger dan een auto. Ik werk bij NS en ben er trots op!", {"attribution"}),
         ("kempenhaeghe", "Slaapcoaching heeft al duizenden kinderen geholpen om beter te slapen. Ik werk bij Kempenhaeghe.", {"attribution"}),
         ("ns", "Ik fiets deze zomer twee keer zo vaak naar het station als vorig jaar. Ik werk bij NS.", set()),
+        ("kempenhaeghe", "Mijn patiënten leren me elke dag iets. Trots om verpleegkundige te zijn bij Kempenhaeghe 💜", set()),
+        ("ns", "Als machinist bij NS vind ik het nieuwe rooster gewoon onredelijk: elke week drie nachtdiensten.", {"opinion-disclaimer"}),
+        ("ns", "Obsessed with this travel mug ☕ Best purchase ever and only €12 this week, link in my bio!", {"hidden-marketing"}),
     ],
 )
 def test_review_reports_exactly_the_expected_transparency_categories(profile, text, expected):
