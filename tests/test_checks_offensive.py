@@ -168,6 +168,10 @@ def review_categories(profile: str, draft: str) -> set[str]:
         ("ns", "Klote dag, klote reizigers, klote storing. Ik ben er klaar mee."),
         ("ns", "Ik sloop die kerel als hij nog één keer aan mijn collega zit."),
         ("kempenhaeghe", "I swear if one more dad yells at me I will lose it and smack him."),
+        ("ns", "Polen op de nachttrein, je weet hoe dat volk is."),
+        ("kempenhaeghe", "Mannen kunnen nu eenmaal niet logisch nadenken als ze moe zijn."),
+        ("ns", "Wat een onbeschofte hufters vandaag in de spits."),
+        ("ns", "Deport them all back where they came from, I say."),
     ],
 )
 def test_offensive_drafts_are_found(profile, draft):
@@ -217,6 +221,7 @@ def test_offensive_drafts_are_found(profile, draft):
         ("ns", "Delen mag: we zoeken collega's voor de werkplaats in Onnen!"),
         ("kempenhaeghe", "Ouderen en slaapmiddelen: een lastige combinatie. Lees onze tips op kempenhaeghe.nl"),
         ("kempenhaeghe", "We're proud of the women in engineering on our research team."),
+        ("kempenhaeghe", "Oude sokken weggegooid, nieuwe gekocht voor de nachtdienst."),
     ],
 )
 def test_counter_speech_disease_and_look_alikes_pass(profile, draft):

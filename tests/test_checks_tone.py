@@ -77,6 +77,11 @@ def test_shouting_finds_runs_of_capitals(draft, expected):
         ("ns", "Ik hoor van collega's dat de nieuwe planner er binnenkort alweer uit ligt. Verrast niemand 😂"),
         ("kempenhaeghe", "Gehoord bij de koffieautomaat: de nieuwe manager zou een affaire hebben met iemand van HR 👀"),
         ("kempenhaeghe", "Our new manager won't last the summer, wanna bet?"),
+        ("kempenhaeghe", "Mevrouw, had u gewoon op tijd afgezegd, dan was er niks aan de hand geweest."),
+        ("ns", "Prachtig hoor, fietsers die dwars over het perron racen. Zo lastig is het toch niet om af te stappen."),
+        ("ns", "Claimed his dog was a 'service cat'. Sure, and I'm a train driver on the moon. Some people, honestly."),
+        ("ns", "Another train operator just discovered dynamic pricing. How cute 😂"),
+        ("kempenhaeghe", "Die nieuwe stagiaires begrijpen er werkelijk geen snars van."),
     ],
 )
 def test_hostile_drafts_are_found(profile, draft):
@@ -123,6 +128,10 @@ def test_hostile_drafts_are_found(profile, draft):
         ("kempenhaeghe", "Blijkbaar is slapen moeilijker dan het lijkt: 1 op de 3 Nederlanders slaapt slecht."),
         ("kempenhaeghe", "De nieuwe accu van de EEG-kar houdt het geen week vol in de kou."),
         ("kempenhaeghe", "Nieuwe folder over EEG en MRI op kempenhaeghe.nl, met dank aan het KNF-team."),
+        ("kempenhaeghe", "Had ik maar eerder afgezegd, dan had ik het niet zo druk gehad 😅"),
+        ("ns", "Geweldig hoor, collega's, die taart was heerlijk!"),
+        ("ns", "Together with another train operator we discovered how to share spare parts."),
+        ("kempenhaeghe", "Zo lastig is het niet: drie tips voor een goede nachtrust."),
     ],
 )
 def test_friendly_drafts_pass(profile, draft):
