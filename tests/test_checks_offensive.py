@@ -172,6 +172,7 @@ def review_categories(profile: str, draft: str) -> set[str]:
         ("kempenhaeghe", "Mannen kunnen nu eenmaal niet logisch nadenken als ze moe zijn."),
         ("ns", "Wat een onbeschofte hufters vandaag in de spits."),
         ("ns", "Deport them all back where they came from, I say."),
+        ("ns", "Onze nieuwe machinist is een vrouw. Dan weten we het al: nooit een knoop doorhakken."),
     ],
 )
 def test_offensive_drafts_are_found(profile, draft):
@@ -222,6 +223,7 @@ def test_offensive_drafts_are_found(profile, draft):
         ("kempenhaeghe", "Ouderen en slaapmiddelen: een lastige combinatie. Lees onze tips op kempenhaeghe.nl"),
         ("kempenhaeghe", "We're proud of the women in engineering on our research team."),
         ("kempenhaeghe", "Oude sokken weggegooid, nieuwe gekocht voor de nachtdienst."),
+        ("ns", "Dan weten we het wel: vanaf maart rijdt de nachttrein ook op zondag."),
     ],
 )
 def test_counter_speech_disease_and_look_alikes_pass(profile, draft):

@@ -82,6 +82,8 @@ def test_shouting_finds_runs_of_capitals(draft, expected):
         ("ns", "Claimed his dog was a 'service cat'. Sure, and I'm a train driver on the moon. Some people, honestly."),
         ("ns", "Another train operator just discovered dynamic pricing. How cute 😂"),
         ("kempenhaeghe", "Die nieuwe stagiaires begrijpen er werkelijk geen snars van."),
+        ("ns", "Apparently the signs are still too small: third passenger today pulling at a door marked 'out of order' 🙃"),
+        ("kempenhaeghe", "Onze nieuwe manager? Die is bij zijn vorige baan na drie maanden al ontslagen, hoor ik 👀"),
     ],
 )
 def test_hostile_drafts_are_found(profile, draft):
@@ -132,6 +134,7 @@ def test_hostile_drafts_are_found(profile, draft):
         ("ns", "Geweldig hoor, collega's, die taart was heerlijk!"),
         ("ns", "Together with another train operator we discovered how to share spare parts."),
         ("kempenhaeghe", "Zo lastig is het niet: drie tips voor een goede nachtrust."),
+        ("ns", "De oude borden op spoor 3 waren te klein, vandaag hangen er grotere. Mooi werk van de monteurs!"),
     ],
 )
 def test_friendly_drafts_pass(profile, draft):
