@@ -214,6 +214,16 @@ def found(profile: str, text: str, division: str | None = None):
         ('ns', "Everyone on yesterday's cancelled ICE gets a full refund, I promise. I work at NS International.", {M}),
         ('kempenhaeghe', 'Ons artikel ligt nog bij de reviewers, maar de uitkomsten zijn spectaculair! Ik werk bij Kempenhaeghe.', {C}),
         ('ns', 'De gratis proefperiode (free trial) van NS Flex start vandaag, iedereen kan meedoen! Ik werk bij NS.', set()),
+        ('ns', 'Wij machinisten staken voor betere roosters: donderdag rijdt er in Zeeland helemaal niks.', {P}),
+        ('ns', 'Rail staff strike again next week, so plan ahead if you travel to Brussels. I work at NS International.', {P}),
+        ('ns', 'Strike! My first one at the bowling club with the colleagues from NS Poort 🎳', set()),
+        ('kempenhaeghe', 'Vanmiddag kreeg een bewoner per ongeluk de pillen van zijn kamergenoot. We hebben het direct gemeld.', {P}),
+        ('kempenhaeghe', 'De inspectie van mijn cv-ketel is weer gedaan, alles in orde. Fijn weekend!', set()),
+        ('ns', '@femke_reist Ik heb je melding over de kapotte deur doorgegeven aan de monteurs, je hoort morgen van mij.', {S}),
+        ('kempenhaeghe', 'Meneer, u bent twee keer niet op uw afspraak verschenen, dus dan moet u ook niet klagen over de wachttijd.', {S}),
+        ('kempenhaeghe', "Our findings aren't published yet, so keep this within your network: the new sleep protocol halves night waking. I work at Kempenhaeghe.", {C}),
+        ('ns', 'De nieuwe topman van NS komt uit de energiesector. Volgende week wordt het bekendgemaakt, jullie horen het hier als eerste! Ik werk bij NS.', {C}),
+        ('ns', 'Nog niet bekend wanneer de nieuwe treinen komen, maar ik kijk er naar uit! Ik werk bij NS.', set()),
     ],
 )
 def test_review_reports_exactly_these_categories(profile, text, expected):
