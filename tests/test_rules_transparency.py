@@ -771,6 +771,14 @@ CATEGORIES = {"affiliation", "opinion-disclaimer", "hidden-marketing", "attribut
         ("kempenhaeghe", "Mijn patiënten leren me elke dag iets. Trots om verpleegkundige te zijn bij Kempenhaeghe 💜", set()),
         ("ns", "Als machinist bij NS vind ik het nieuwe rooster gewoon onredelijk: elke week drie nachtdiensten.", {"opinion-disclaimer"}),
         ("ns", "Obsessed with this travel mug ☕ Best purchase ever and only €12 this week, link in my bio!", {"hidden-marketing"}),
+        ("kempenhaeghe", "Ik ben haar juf op de school van Kempenhaeghe en zo trots op onze nieuwe speelplaats!", set()),
+        ("ns", "Vijftien jaar werk ik nu bij NS, en de nieuwe Sprinters blijven mooi.", set()),
+        ("ns", "Wat een foto van de nachttrein bij Venlo! Geen idee wie hem gemaakt heeft. Ik werk bij NS.", {"attribution"}),
+        (
+            "kempenhaeghe",
+            "Volgens onze eigen metingen slaapt de helft van onze patiënten na de cursus beter. Ik werk bij Kempenhaeghe.",
+            set(),
+        ),
     ],
 )
 def test_review_reports_exactly_the_expected_transparency_categories(profile, text, expected):
