@@ -224,6 +224,12 @@ def found(profile: str, text: str, division: str | None = None):
         ('kempenhaeghe', "Our findings aren't published yet, so keep this within your network: the new sleep protocol halves night waking. I work at Kempenhaeghe.", {C}),
         ('ns', 'De nieuwe topman van NS komt uit de energiesector. Volgende week wordt het bekendgemaakt, jullie horen het hier als eerste! Ik werk bij NS.', {C}),
         ('ns', 'Nog niet bekend wanneer de nieuwe treinen komen, maar ik kijk er naar uit! Ik werk bij NS.', set()),
+        ('kempenhaeghe', 'Op het afdelingsoverleg gehoord dat de slaappoli volgend jaar verhuist naar Eindhoven. Ssst, het is nog niet rond! Ik werk bij Kempenhaeghe.', {C}),
+        ('ns', 'Op het werkoverleg hebben we de plannen voor het personeelsfeest besproken, wordt vast leuk! Ik werk bij NS.', set()),
+        ('kempenhaeghe', 'Lieve ouders, iedereen op de wachtlijst krijgt voor de zomer een intake, dat kan ik jullie echt beloven. Ik werk bij Kempenhaeghe.', {M}),
+        ('ns', 'Staking? Nee hoor, gewoon een rustige zondag op het spoor. Ik werk bij NS 😄', set()),
+        ('kempenhaeghe', 'Day shift team: the new EEG caps are in the storeroom, please sign them out before use!', {I}),
+        ('kempenhaeghe', 'Dear Mrs Smit, you missed the appointment yourself, so you can hardly blame the clinic for the delay.', {S}),
     ],
 )
 def test_review_reports_exactly_these_categories(profile, text, expected):
