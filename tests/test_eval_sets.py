@@ -24,12 +24,9 @@ SETS = {
 # Per category with at least MIN_SUPPORT labelled drafts: recall and precision at least these.
 MIN_SUPPORT = 3
 RECALL, PRECISION = 0.85, 0.80
-# Offensive language and hostile tone have rules of their own still being reworked; until then their floors on
-# eval/extra.jsonl are what they scored when this test was written (recall 3/4 and 1/5, precision 1/2).
-LOWER = {
-    ("extra", "offensive"): (0.75, PRECISION),
-    ("extra", "hostile-tone"): (0.20, 0.50),
-}
+# Hostile tone has rules of its own still being reworked; until then its recall floor on eval/extra.jsonl is
+# what it scored when this floor was set (4 of 5).
+LOWER = {("extra", "hostile-tone"): (0.80, PRECISION)}
 # Share of clean drafts that got a warn or block, and share of drafts routed to the right contact.
 CLEAN_FLAGGED, ESCALATION = 0.05, 0.95
 
