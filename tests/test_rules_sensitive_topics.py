@@ -230,6 +230,8 @@ def found(profile: str, text: str, division: str | None = None):
         ('ns', 'Staking? Nee hoor, gewoon een rustige zondag op het spoor. Ik werk bij NS 😄', set()),
         ('kempenhaeghe', 'Day shift team: the new EEG caps are in the storeroom, please sign them out before use!', {I}),
         ('kempenhaeghe', 'Dear Mrs Smit, you missed the appointment yourself, so you can hardly blame the clinic for the delay.', {S}),
+        ('ns', "@rob_w I've looked up your trip and your refund is on its way, should be there Friday. I work at NS.", {S}),
+        ('kempenhaeghe', 'Vanaf januari moeten we op de Linde een verpleegkundige per dienst inleveren. Nog niet officieel, dus sst. Ik werk bij Kempenhaeghe.', {C}),
     ],
 )
 def test_review_reports_exactly_these_categories(profile, text, expected):
