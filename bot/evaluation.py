@@ -197,7 +197,4 @@ def check_examples(policies: PolicySet) -> list[str]:
 
 def flags(rule, text: str) -> bool:
     """Whether `rule` alone finds anything in `text`."""
-    prepared = prepare(text, detect_language(text))
-    if rule.spec.languages and prepared.language not in rule.spec.languages:
-        return False
-    return bool(rule.check.run(prepared, rule.params))
+    return bool(rule.spans(prepare(text, detect_language(text))))

@@ -40,10 +40,8 @@ def _format(template: str, fill: dict[str, str]) -> str:
 
 def _findings(rule: Rule, text: PreparedText, language: str) -> list[Finding]:
     spec = rule.spec
-    if spec.languages and text.language not in spec.languages:
-        return []
     findings = []
-    for span in rule.check.run(text, rule.params):
+    for span in rule.spans(text):
         excerpt = text.original[span.start : span.end]
         fill = {"excerpt": excerpt, **span.fill}
         findings.append(

@@ -24,6 +24,8 @@ from pydantic_core import PydanticCustomError
 from bot.directory import Directory, load_directory
 from bot.models import CATEGORIES, Category, Route, Severity
 from bot.yamlsource import LocatedYaml, PolicyError, read_yaml
+from bot.textprep import PreparedText
+from checks.base import CheckKind, Span
 from checks.registry import KINDS
 
 
@@ -109,7 +111,7 @@ class Rule:
     """A rule ready to run: its spec, its kind's module and its parameters with term lists filled in."""
 
     spec: RuleSpec
-    check: Any
+    check: CheckKind
     params: BaseModel
     route: Route | None
     source_text: Localized
@@ -117,6 +119,12 @@ class Rule:
     @property
     def id(self) -> str:
         return self.spec.id
+
+    def spans(self, text: PreparedText) -> list[Span]:
+        """Where this rule fires in `text`; nowhere when the rule is for other languages than the draft's."""
+        if self.spec.languages and text.language not in self.spec.languages:
+            return []
+        return self.check.run(text, self.params)
 
 
 @dataclass(frozen=True)

@@ -166,12 +166,6 @@ async def test_escalations_are_listed_newest_first_and_by_status(store, make_rev
     assert await store.get_escalation("no-such-id") is None
 
 
-async def test_the_delivery_reference_is_kept(store, make_review):
-    stored = await store.record_review(*make_review())
-    await store.set_delivery_ref(stored.escalation_id, {"channel": "D1", "ts": "1.2"})
-    assert (await store.get_escalation(stored.escalation_id)).delivery_ref == {"channel": "D1", "ts": "1.2"}
-
-
 # --- status changes ---
 
 

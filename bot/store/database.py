@@ -378,11 +378,6 @@ class Store:
         async with self._engine.begin() as conn:
             return [StatusChange.model_validate(row, from_attributes=True) for row in await conn.execute(query)]
 
-    async def set_delivery_ref(self, escalation_id: str, ref: dict) -> None:
-        """Where the contacts' copy of the escalation lives (a DM, a card), so buttons can update it."""
-        async with self._engine.begin() as conn:
-            await conn.execute(update(escalations).where(escalations.c.id == escalation_id).values(delivery_ref=ref))
-
     # --- the outbox, for the delivery worker ---
 
     async def claim_due(self, *, now: datetime, limit: int, lease_seconds: float) -> list[Claim]:
