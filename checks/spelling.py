@@ -128,11 +128,17 @@ class _Suffix:
     roles: tuple[str, ...]
 
 
+# One position of an affix condition: a bracketed class or a single character.
+_CONDITION_POSITION = re.compile(r"\[[^\]]*\]|.")
+
+
 def _compound_suffixes(
     affixes: list[str], role_of_flag: dict[str, str], kind: str
-) -> dict[str, dict[str, list[_Suffix]]]:
-    """Per flag, per ending the rule strips, the suffix rules that make compound parts."""
-    suffixes: dict[str, dict[str, list[_Suffix]]] = {}
+) -> dict[str, tuple[int, tuple[_Suffix, ...]]]:
+    """Per flag, the suffix rules that make compound parts, and how many letters at the end of a word
+    their conditions and strips look at (the same ending always gives the same rules)."""
+    suffixes: dict[str, list[_Suffix]] = {}
+    reach: dict[str, int] = {}
     for line in affixes:
         fields = line.split()
         if len(fields) < 5 or fields[0] != "SFX":
@@ -143,8 +149,58 @@ def _compound_suffixes(
         if roles:
             strip = "" if strip == "0" else strip
             rule = _Suffix(strip, "" if add == "0" else add, re.compile(f"(?:{condition})$"), roles)
-            suffixes.setdefault(flag, {}).setdefault(strip, []).append(rule)
-    return suffixes
+            suffixes.setdefault(flag, []).append(rule)
+            positions = 0 if condition == "." else len(_CONDITION_POSITION.findall(condition))
+            reach[flag] = max(reach.get(flag, 0), positions, len(strip))
+    return {flag: (reach[flag], tuple(rules)) for flag, rules in suffixes.items()}
+
+
+def _compound_parts(
+    dictionary: str, role_of_flag: dict[str, str], suffixes: dict[str, tuple[int, tuple[_Suffix, ...]]], kind: str
+) -> dict[str, set[str]]:
+    """The listed words, and their suffixed forms, that the affix file lets begin, continue or end a compound.
+
+    The Dutch dictionary has some 180,000 lines: what a line's flags mean and which suffix rules a word's
+    ending satisfies are each worked out once and then looked up."""
+    parts: dict[str, set[str]] = {role: set() for role in _ROLES}
+    if not role_of_flag:
+        # A language without compound flags (English) has no parts to collect.
+        return parts
+    by_flags: dict[str, tuple[tuple[str, ...], tuple[tuple[int, tuple[_Suffix, ...]], ...]]] = {}
+    by_ending: dict[tuple[str, str], tuple[_Suffix, ...]] = {}
+    for line in dictionary.splitlines()[1:]:
+        word, slash, flags = line.partition("/")
+        if not slash:
+            continue
+        if word.endswith("\\"):
+            # "en\/of" is a word with a slash in it; the flags follow the first unescaped slash.
+            word, _, flags = line.replace("\\/", "\0").partition("/")
+            word = word.replace("\0", "/")
+        # The dictionary writes the Dutch ij as one character; drafts never do.
+        word = word.replace("\u0133", "ij")
+        flags = flags.split(maxsplit=1)[0] if flags.strip() else ""
+        meaning = by_flags.get(flags)
+        if meaning is None:
+            listed_flags = _flags(flags, kind)
+            meaning = by_flags[flags] = (
+                tuple(role_of_flag[f] for f in listed_flags if f in role_of_flag),
+                tuple((f, *suffixes[f]) for f in listed_flags if f in suffixes),
+            )
+        roles, suffix_flags = meaning
+        for role in roles:
+            parts[role].add(word)
+        for flag, reach, rules in suffix_flags:
+            key = (flag, word[-reach:] if reach else "")
+            matching = by_ending.get(key)
+            if matching is None:
+                matching = by_ending[key] = tuple(
+                    rule for rule in rules if word.endswith(rule.strip) and rule.condition.search(word)
+                )
+            for rule in matching:
+                form = word[: len(word) - len(rule.strip)] + rule.add
+                for role in rule.roles:
+                    parts[role].add(form)
+    return parts
 
 
 @lru_cache(maxsize=None)
@@ -157,26 +213,12 @@ def _lexicon(name: str) -> _Lexicon:
             directives[key] = value.split("#")[0].strip()
     kind = directives.get("FLAG", "")
     role_of_flag = {directives[role]: role for role in _ROLES if role in directives}
-    suffixes = _compound_suffixes(affixes, role_of_flag, kind)
-    parts: dict[str, set[str]] = {role: set() for role in _ROLES}
-    for line in (_DICTIONARY_DIR / f"{name}.dic").read_text(encoding="utf-8").splitlines()[1:]:
-        # "en\/of" is a word with a slash in it; the flags follow the first unescaped slash. The dictionary
-        # writes the Dutch ij as one character; drafts never do.
-        word, _, flags = line.replace("\\/", "\0").partition("/")
-        word = word.replace("\0", "/").replace("\u0133", "ij")
-        for flag in _flags(flags.split()[0] if flags.strip() else "", kind):
-            if flag in role_of_flag:
-                parts[role_of_flag[flag]].add(word)
-            by_strip = suffixes.get(flag)
-            if by_strip is None:
-                continue
-            for strip, rules in by_strip.items():
-                if not word.endswith(strip):
-                    continue
-                for rule in rules:
-                    if rule.condition.search(word):
-                        for role in rule.roles:
-                            parts[role].add(word[: len(word) - len(strip)] + rule.add)
+    parts = _compound_parts(
+        (_DICTIONARY_DIR / f"{name}.dic").read_text(encoding="utf-8"),
+        role_of_flag,
+        _compound_suffixes(affixes, role_of_flag, kind),
+        kind,
+    )
     # Hunspell reads its files only while it is built: an affix file without the compound rules, in a
     # folder that is gone right after, gives a dictionary of listed words. Looking a non-word up in it takes
     # a few microseconds; the Dutch compound search of the full one can take a tenth of a second for one

@@ -85,3 +85,27 @@ TYPO = BUNDLED.get("kempenhaeghe").rule("spelling.typo")
 )
 def test_the_typo_rule_on_whole_drafts(draft, should_flag):
     assert flags(TYPO, draft) is should_flag
+
+
+def test_compound_parts_follow_each_words_flags_and_ending():
+    # A suffix rule applies where its condition fits the word's ending: "station" takes "s" (not after an
+    # s), "bus" does not, and both take "sen"; a stripping rule replaces the ending; "en\/of" has a slash.
+    affixes = [
+        "FLAG long",
+        "COMPOUNDBEGIN Ca",
+        "COMPOUNDEND Cc",
+        "SFX Zs Y 2",
+        "SFX Zs 0 s/Ca [^s]",
+        "SFX Zs 0 sen/Ca .",
+        "SFX Zx Y 1",
+        "SFX Zx ar aren/Cc ar",
+        "SFX Zy Y 1",
+        "SFX Zy 0 je [^s]",
+    ]
+    dictionary = "5\nstation/CaZs\nbus/Zs\nen\\/of/Ca\nlepelaar/ZxZy\nboom\n"
+    role_of_flag = {"Ca": "COMPOUNDBEGIN", "Cc": "COMPOUNDEND"}
+    suffixes = spelling._compound_suffixes(affixes, role_of_flag, "long")
+    parts = spelling._compound_parts(dictionary, role_of_flag, suffixes, "long")
+    assert parts["COMPOUNDBEGIN"] == {"station", "stations", "stationsen", "bussen", "en/of"}
+    assert parts["COMPOUNDEND"] == {"lepelaaren"}
+    assert parts["COMPOUNDMIDDLE"] == set()
