@@ -36,14 +36,14 @@ from bot.textprep import PreparedText
 from checks.base import Params as BaseParams
 from checks.base import Span
 from checks.proximity import nearest
-from checks.terms import find
+from checks.terms import Terms, find
 
 IdentifierType = Literal["bsn", "iban", "phone", "email", "address", "birthdate", "plate", "creditcard"]
 
 
 class Params(BaseParams):
     type: IdentifierType
-    context: tuple[str, ...] = ()
+    context: Terms = ()
     window: int = 4
     allow: tuple[str, ...] = ()
     streets: tuple[str, ...] = ()

@@ -33,7 +33,7 @@ from bot.textprep import PreparedText, prepare
 from checks.base import Params as BaseParams
 from checks.base import Span
 from checks.proximity import nearest
-from checks.terms import find
+from checks.terms import find, term_list
 
 _EMPTY = prepare("")
 _ALTERNATIVES = re.compile(r"\{([^{}]*)\}")
@@ -44,16 +44,6 @@ _QUOTES = "'\""
 # How many words before each side a denial reaches: "niet alle vrouwen ...", "... zijn helemaal geen ...".
 # Further off it belongs to something else ("buitenlanders die geen Nederlands spreken moeten ...").
 NEGATION_REACH = 2
-
-
-class _Terms(tuple):
-    """An expanded term list that computes its hash once: automata are cached per list, and a list of
-    thousands of forms would otherwise be hashed again for every draft."""
-
-    def __hash__(self) -> int:
-        if "hash" not in self.__dict__:
-            self.__dict__["hash"] = tuple.__hash__(self)
-        return self.__dict__["hash"]
 
 
 def expand(term: str) -> list[str]:
@@ -82,7 +72,7 @@ class Params(BaseParams):
     @classmethod
     def _expand(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         # Expanded once when the pack loads; a review only runs the automata built from the result.
-        return _Terms(dict.fromkeys(form for term in value for form in expand(term) if form))
+        return term_list(dict.fromkeys(form for term in value for form in expand(term) if form))
 
     @model_validator(mode="after")
     def _build_automata(self) -> Params:
@@ -102,7 +92,7 @@ def _split(terms: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
             words.append(term)
         else:
             symbols.append(prepare(term).norm)
-    return _Terms(words), tuple(s for s in symbols if s)
+    return term_list(words), tuple(s for s in symbols if s)
 
 
 def _spans(text: PreparedText, terms: tuple[str, ...]) -> list[tuple[int, int]]:

@@ -20,7 +20,7 @@ from bisect import bisect_right
 from bot.textprep import PreparedText
 from checks.base import Params as BaseParams
 from checks.base import Span
-from checks.terms import find
+from checks.terms import Terms, find
 
 # A word with an age in brackets right after it, on the normalised text: "daan (9)", "daan (9 jaar)".
 _AGED = re.compile(r"(?<![\w'-])([^\W\d_][\w'-]*) ?\( ?\d{1,3}(?: ?[^\W\d_]{1,5}\.?)? ?\)")
@@ -32,27 +32,27 @@ class Person(BaseParams):
     """Heuristics for a reference to one identifiable person, on top of the `near` terms."""
 
     # Titles and role words after which a capitalised word is a name: "mevrouw", "dhr.", "collega".
-    titles: tuple[str, ...] = ()
+    titles: Terms = ()
     # Lower-case name particles that may stand between a title and the name: "de", "van", "ter".
-    particles: tuple[str, ...] = ()
+    particles: Terms = ()
     # A capitalised word followed by an age in brackets.
     ages: bool = False
     # Words that point at one person's place when a number or a capitalised name follows: "kamer", "bed".
-    places: tuple[str, ...] = ()
+    places: Terms = ()
 
 
 class Params(BaseParams):
-    near: tuple[str, ...] = ()
-    terms: tuple[str, ...]
+    near: Terms = ()
+    terms: Terms
     window: int = 12
-    unless: tuple[str, ...] = ()
+    unless: Terms = ()
     # `inflect` is for `terms` and `unless`; `near` has its own switch because number can matter there
     # ("mijn patiënt" is one person, "mijn patiënten" is nobody in particular).
     inflect: bool = False
     inflect_near: bool = False
     person: Person | None = None
     # Words after which (within `topic_window` words) a term is a subject of talk and does not count.
-    topic: tuple[str, ...] = ()
+    topic: Terms = ()
     topic_window: int = 3
 
 

@@ -8,9 +8,12 @@ With `inflect`, the usual Dutch and English endings count too (`belofte` finds `
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
+from typing import Annotated
 
 import ahocorasick
+from pydantic import AfterValidator
 
 from bot.textprep import PreparedText, prepare
 from checks.base import Params as BaseParams
@@ -20,8 +23,36 @@ from checks.base import Span
 ENDINGS = ("", "e", "en", "n", "s", "'s", "es", "er", "ers", "ere", "st", "ste", "t", "te", "ten", "de", "den", "d")
 
 
+class TermList(tuple):
+    """A term list as the checks hold it: one shared instance per distinct list, its hash computed once.
+
+    Automata are cached per list and looked up for every draft; a plain tuple of thousands of terms would be
+    hashed again on each lookup, and an equal list from another pack compared term by term."""
+
+    def __hash__(self) -> int:
+        if "hash" not in self.__dict__:
+            self.__dict__["hash"] = tuple.__hash__(self)
+        return self.__dict__["hash"]
+
+
+_TERM_LISTS: dict[tuple[str, ...], TermList] = {}
+
+
+def term_list(terms: Iterable[str]) -> TermList:
+    """The shared instance of a list (packs repeat the same lists across rules and organisations)."""
+    plain = tuple(terms)
+    shared = _TERM_LISTS.get(plain)
+    if shared is None:
+        shared = _TERM_LISTS[plain] = TermList(plain)
+    return shared
+
+
+# A term-list field of a kind's parameters.
+Terms = Annotated[tuple[str, ...], AfterValidator(term_list)]
+
+
 class Params(BaseParams):
-    terms: tuple[str, ...]
+    terms: Terms
     inflect: bool = False
 
 

@@ -30,7 +30,7 @@ from pydantic import Field, PrivateAttr, model_validator
 from bot.textprep import PreparedText, prepare
 from checks.base import Params as BaseParams
 from checks.base import Span
-from checks.terms import find
+from checks.terms import Terms, find
 
 _SLOT = re.compile(r"\{([a-z][a-z0-9-]*)\}")
 # Hashtags and @handles: with `tags: false` a group ignores matches inside them ("#NS" is a label, not talk
@@ -41,7 +41,7 @@ _TAG = re.compile(r"[#@][\w-]+")
 class Group(BaseParams):
     """Terms and patterns that count as one thing: "a disclosure", "an ad label", "a stance"."""
 
-    terms: tuple[str, ...] = ()
+    terms: Terms = ()
     patterns: tuple[str, ...] = ()
     inflect: bool = False
     tags: bool = True
