@@ -40,6 +40,10 @@ _SPACED = re.compile(r"(?<![^\W\d_])(?<!')(?:[^\W\d_][ ._\-]){2,}[^\W\d_](?![^\W
 
 WORD = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
 
+_SPACE_RUN = re.compile(r" {2,}")
+# A run of digits and symbols between two letters: "k4nk3r", "m0ng00l".
+_LEET_RUN = re.compile(r"(?<=[^\W\d_])[" + re.escape("".join(_LEET)) + r"]+(?=[^\W\d_])")
+
 
 @dataclass(frozen=True)
 class PreparedText:
@@ -81,6 +85,27 @@ def _fold_char(ch: str) -> str:
     return kept.lower().translate(_FOLD)
 
 
+class _FoldTable(dict):
+    """`_fold_char` as a `str.translate` table, filled in as characters are first seen."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+_LEET_TABLE = str.maketrans(_LEET)
+
+
+def normalise(text: str) -> str:
+    """`prepare(text).norm` without the map back to the original: for the terms and patterns of a pack,
+    tens of thousands of which are normalised when it loads."""
+    joined = _SPACE_RUN.sub(" ", text.translate(_FOLD_TABLE))
+    joined = _LEET_RUN.sub(lambda m: m.group().translate(_LEET_TABLE), joined)
+    # Of a spaced-out run ("k a n k e r") the letters stand at every other place.
+    return _SPACED.sub(lambda m: m.group()[::2], joined)
+
+
 def prepare(text: str, language: str = "nl") -> PreparedText:
     pieces = list(map(_fold_char, text))
     if "" not in pieces and len("".join(pieces)) == len(text):
@@ -111,11 +136,6 @@ def _expand(pieces: list[str]) -> tuple[list[str], list[int], list[int]]:
             starts.append(index)
             ends.append(index + 1)
     return chars, starts, ends
-
-
-_SPACE_RUN = re.compile(r" {2,}")
-# A run of digits and symbols between two letters: "k4nk3r", "m0ng00l".
-_LEET_RUN = re.compile(r"(?<=[^\W\d_])[" + re.escape("".join(_LEET)) + r"]+(?=[^\W\d_])")
 
 
 def _extra_spaces(joined: str) -> set[int]:

@@ -29,7 +29,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from bot.textprep import PreparedText, prepare
+from bot.textprep import PreparedText, normalise, prepare
 from checks.base import Params as BaseParams
 from checks.base import Span
 from checks.proximity import nearest
@@ -91,7 +91,7 @@ def _split(terms: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if any(ch.isalnum() for ch in term):
             words.append(term)
         else:
-            symbols.append(prepare(term).norm)
+            symbols.append(normalise(term))
     return term_list(words), tuple(s for s in symbols if s)
 
 

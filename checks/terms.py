@@ -15,7 +15,7 @@ from typing import Annotated
 import ahocorasick
 from pydantic import AfterValidator
 
-from bot.textprep import PreparedText, prepare
+from bot.textprep import PreparedText, normalise
 from checks.base import Params as BaseParams
 from checks.base import Span
 
@@ -62,7 +62,7 @@ def automaton(terms: tuple[str, ...], inflect: bool) -> ahocorasick.Automaton:
     auto = ahocorasick.Automaton()
     for term in terms:
         prefix = term.endswith("*")
-        base = prepare(term.rstrip("*").strip()).norm
+        base = normalise(term.rstrip("*").strip())
         if not base:
             continue
         forms = [base + ending for ending in ENDINGS] if inflect and not prefix else [base]

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.textprep import prepare
+from bot.textprep import normalise, prepare
 
 
 @pytest.mark.parametrize(
@@ -27,6 +27,17 @@ from bot.textprep import prepare
 )
 def test_normalises(typed, norm):
     assert prepare(typed).norm == norm
+    assert normalise(typed) == norm
+
+
+# Letters, digits and the symbols leetspeak uses, look-alikes, invisible characters and white space, so that
+# every step of the normalisation has something to do; then any text at all.
+_TRICKY = st.text(alphabet="ak e4301$@!|.-_ '\n\u200b\u00ad\u0435\u00e9\uff26\u2019\u0301", max_size=60)
+
+
+@given(st.one_of(_TRICKY, st.text(max_size=200)))
+def test_normalise_is_the_norm_of_prepare(typed):
+    assert normalise(typed) == prepare(typed).norm
 
 
 @pytest.mark.parametrize(
