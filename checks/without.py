@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from re import _parser as sre_parse
 
 import ahocorasick
 from pydantic import Field, PrivateAttr, model_validator
 
-from bot.textprep import PreparedText, prepare
+from bot.textprep import PreparedText, normalise
 from checks.base import Params as BaseParams
 from checks.base import Span
 from checks.terms import Terms, find
@@ -83,19 +84,37 @@ class _Matcher:
 
 # A pattern's literal starts are read no further once they would number more than this.
 _MAX_STARTS = 256
+# Slots stand in a parsed pattern as characters from Unicode's private use area, which no pack writes.
+_PLACEHOLDERS = 0xE000
 _ZERO_WIDTH = (sre_parse.AT, sre_parse.ASSERT, sre_parse.ASSERT_NOT)
 
 
-def _literal_starts(pattern: str) -> set[str] | None:
+def _literal_starts(pattern: str, slots: dict[str, tuple[str, ...]] | None = None) -> set[str] | None:
     """The literal strings every match of `pattern` starts with, or None when they cannot be read off it.
 
     Zero-width parts (`\\b`, look-behinds) are skipped: they do not move the match, and the pattern itself
-    checks them where it is tried. Reads the parse tree of `re`, which has no public form.
+    checks them where it is tried. A slot is read as one placeholder character standing for each of its
+    terms, so a slot of hundreds of names costs no more to read than one name. Reads the parse tree of `re`,
+    which has no public form.
     """
-    parsed = sre_parse.parse(pattern)
+    names = dict.fromkeys(_SLOT.findall(pattern))
+    placeholders = {chr(_PLACEHOLDERS + i): name for i, name in enumerate(names)}
+    by_name = {name: mark for mark, name in placeholders.items()}
+    parsed = sre_parse.parse(_SLOT.sub(lambda m: by_name[m.group(1)], pattern))
     if parsed.state.flags & re.IGNORECASE:
         return None
-    literal = {start for start, _ in _sequence_starts(parsed)}
+    literal: set[str] = set()
+    for start, _ in _sequence_starts(parsed):
+        slot_at = next((i for i, ch in enumerate(start) if ch in placeholders), None)
+        if slot_at is None:
+            literal.add(start)
+            continue
+        head, forms = start[:slot_at], _slot_forms((slots or {})[placeholders[start[slot_at]]])
+        # Past the first slot the starts are specific enough; a long list after a known head adds nothing.
+        if head and len(forms) > _MAX_STARTS:
+            literal.add(head)
+        else:
+            literal.update(head + form for form in forms)
     return None if "" in literal else literal
 
 
@@ -153,8 +172,14 @@ def _disjoint(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=256)
+def _slot_forms(terms: tuple[str, ...]) -> tuple[str, ...]:
+    """A slot's terms as they read in the normalised text, longest first, so a regex takes the longest."""
+    return tuple(sorted({norm for norm in (normalise(t) for t in terms) if norm}, key=len, reverse=True))
+
+
 def _slot_regex(terms: tuple[str, ...]) -> str:
-    forms = sorted({norm for norm in (prepare(t).norm for t in terms) if norm}, key=len, reverse=True)
+    forms = _slot_forms(terms)
     # An empty list must match nothing rather than everything.
     return "(?:" + "|".join(re.escape(f) for f in forms) + ")" if forms else "(?!)"
 
@@ -166,7 +191,7 @@ class Params(BaseParams):
     within: int | None = Field(None, ge=1, description="Characters between a mention and each required group.")
     min_mentions: int = Field(1, ge=1, description="Distinct mentioned terms needed before anything is reported.")
     once: bool = Field(False, description="Report the first mention only: one finding says it all.")
-    slots: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    slots: dict[str, Terms] = Field(default_factory=dict)
 
     _mentions: _Matcher = PrivateAttr()
     _requires: tuple[_Matcher, ...] = PrivateAttr()
@@ -197,7 +222,7 @@ def _compile(group: Group, slots: dict[str, tuple[str, ...]]) -> _Matcher:
             regex = re.compile(expanded)
         except re.error as exc:
             raise ValueError(f"pattern {pattern!r} is not a valid regular expression: {exc}") from None
-        literal = _literal_starts(expanded)
+        literal = _literal_starts(pattern, slots)
         if literal is None:
             scanned.append(regex)
             continue

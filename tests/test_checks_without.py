@@ -1,12 +1,15 @@
 """The `without` kind: mentions are reported only when every required group is there and no `unless` group is."""
 
+import json
 import re
 
 import pytest
 from pydantic import ValidationError
 
 from bot.textprep import prepare
+from bot.settings import REPO_ROOT
 from checks import without
+from tests.packs import BUNDLED
 
 DISCLOSURE = {
     "terms": ["ik werk bij", "I work for", "#ikwerkbij*"],
@@ -120,6 +123,27 @@ def test_literal_starts_are_read_off_patterns(pattern, starts):
     assert without._literal_starts(pattern) == starts
 
 
+EMPLOYERS = {"employer": ("NS", "ProRail", "NS Reizigers")}
+
+
+@pytest.mark.parametrize(
+    "pattern, slots, starts",
+    [
+        (r"\b{employer}\b is", EMPLOYERS, {"ns", "prorail", "ns reizigers"}),
+        (r"\b(?:bij|voor) {employer}\b", EMPLOYERS, {"bij ns", "bij prorail", "bij ns reizigers", "voor ns",
+                                                       "voor prorail", "voor ns reizigers"}),
+        (r"\bals [\w-]+ bij {employer}", EMPLOYERS, {"als "}),
+        (r"(?:{employer}|de baas) zegt", EMPLOYERS, {"ns", "prorail", "ns reizigers", "de baas zegt"}),
+        (r"{employer}?x", EMPLOYERS, {"ns", "prorail", "ns reizigers", "x"}),
+        # A long list after a literal head: the head alone is start enough.
+        (r"bij {many}", {"many": tuple(f"naam{i}" for i in range(300))}, {"bij "}),
+        (r"{many}", {"many": tuple(f"naam{i}" for i in range(300))}, {f"naam{i}" for i in range(300)}),
+    ],
+)
+def test_a_slot_stands_for_each_of_its_terms(pattern, slots, starts):
+    assert without._literal_starts(pattern, slots) == starts
+
+
 @pytest.mark.parametrize(
     "pattern",
     [
@@ -144,3 +168,32 @@ def test_patterns_find_what_a_whole_text_scan_finds(pattern):
     found = [(s.start, s.end) for s in without.run(prepared, params)]
     assert found == [prepared.to_original(s, e) for s, e in expected]
     assert found
+
+
+def _pack_drafts() -> list[str]:
+    drafts = []
+    for profile in BUNDLED.profiles:
+        for rule in BUNDLED.get(profile).rules:
+            drafts.extend((*rule.spec.examples.flag, *rule.spec.examples.pass_))
+    extra = REPO_ROOT / "eval" / "extra.jsonl"
+    drafts.extend(json.loads(line)["text"] for line in extra.read_text(encoding="utf-8").splitlines() if line)
+    return drafts
+
+
+@pytest.mark.parametrize("profile", BUNDLED.profiles)
+def test_every_pack_pattern_is_tried_wherever_a_scan_would_find_it(profile):
+    # Reading starts off patterns (slots included) must never lose a match: on every example and evaluation
+    # draft, each match a plain scan of a pack's pattern finds is also found by trying it at its starts.
+    matchers = [
+        matcher
+        for rule in BUNDLED.get(profile).rules
+        if rule.check is without
+        for matcher in (rule.params._mentions, rule.params._unless, *rule.params._requires)
+        if matcher.indexed
+    ]
+    assert matchers
+    for norm in {prepare(draft).norm for draft in _pack_drafts()}:
+        for matcher in matchers:
+            found = set(matcher._pattern_spans(norm))
+            for regex in matcher.indexed:
+                assert {m.span() for m in regex.finditer(norm) if m.end() > m.start()} <= found, regex.pattern
