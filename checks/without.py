@@ -105,17 +105,25 @@ def _literal_starts(pattern: str, slots: dict[str, tuple[str, ...]] | None = Non
         return None
     literal: set[str] = set()
     for start, _ in _sequence_starts(parsed):
-        slot_at = next((i for i, ch in enumerate(start) if ch in placeholders), None)
-        if slot_at is None:
-            literal.add(start)
-            continue
-        head, forms = start[:slot_at], _slot_forms((slots or {})[placeholders[start[slot_at]]])
-        # Past the first slot the starts are specific enough; a long list after a known head adds nothing.
-        if head and len(forms) > _MAX_STARTS:
-            literal.add(head)
-        else:
-            literal.update(head + form for form in forms)
+        literal |= _fill_slots(start, placeholders, slots or {})
     return None if "" in literal else literal
+
+
+def _fill_slots(start: str, placeholders: dict[str, str], slots: dict[str, tuple[str, ...]]) -> set[str]:
+    """A start read off a pattern with placeholders, as the literal starts it stands for: each placeholder
+    replaced by each term of its slot. Past a known head, a slot that would make the starts number more
+    than `_MAX_STARTS` ends them: what comes before it is start enough."""
+    filled = {""}
+    for ch in start:
+        name = placeholders.get(ch)
+        if name is None:
+            filled = {head + ch for head in filled}
+            continue
+        forms = _slot_forms(slots[name])
+        if filled != {""} and len(filled) * len(forms) > _MAX_STARTS:
+            break
+        filled = {head + form for head in filled for form in forms}
+    return filled
 
 
 def _sequence_starts(items) -> set[tuple[str, bool]]:

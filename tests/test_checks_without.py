@@ -129,12 +129,14 @@ EMPLOYERS = {"employer": ("NS", "ProRail", "NS Reizigers")}
 @pytest.mark.parametrize(
     "pattern, slots, starts",
     [
-        (r"\b{employer}\b is", EMPLOYERS, {"ns", "prorail", "ns reizigers"}),
+        (r"\b{employer}\b is", EMPLOYERS, {"ns is", "prorail is", "ns reizigers is"}),
         (r"\b(?:bij|voor) {employer}\b", EMPLOYERS, {"bij ns", "bij prorail", "bij ns reizigers", "voor ns",
                                                        "voor prorail", "voor ns reizigers"}),
         (r"\bals [\w-]+ bij {employer}", EMPLOYERS, {"als "}),
-        (r"(?:{employer}|de baas) zegt", EMPLOYERS, {"ns", "prorail", "ns reizigers", "de baas zegt"}),
-        (r"{employer}?x", EMPLOYERS, {"ns", "prorail", "ns reizigers", "x"}),
+        (r"(?:{employer}|de baas) zegt", EMPLOYERS, {"ns zegt", "prorail zegt", "ns reizigers zegt", "de baas zegt"}),
+        (r"{employer}?x", EMPLOYERS, {"nsx", "prorailx", "ns reizigersx", "x"}),
+        (r"{employer} en {employer}", EMPLOYERS, {f"{a} en {b}" for a in ("ns", "prorail", "ns reizigers")
+                                                   for b in ("ns", "prorail", "ns reizigers")}),
         # A long list after a literal head: the head alone is start enough.
         (r"bij {many}", {"many": tuple(f"naam{i}" for i in range(300))}, {"bij "}),
         (r"{many}", {"many": tuple(f"naam{i}" for i in range(300))}, {f"naam{i}" for i in range(300)}),
