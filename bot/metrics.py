@@ -120,16 +120,17 @@ class Metrics:
         # imports the review flow, and so this module) does not need.
         from bot.store.records import STATUSES, OutboxKind
 
-        kinds = typing.get_args(OutboxKind)
+        # Statuses before depth: a delivery completes both in one transaction, so a scrape that already
+        # counts an escalation as delivered never still counts its outbox entry as waiting.
+        counts = (await store.audit(since=store.clock() - store.retention)).escalations
+        for status in STATUSES:
+            self.escalations.labels(status).set(counts.get(status, 0))
         summary = await store.outbox_summary()
-        for kind in kinds:
+        for kind in typing.get_args(OutboxKind):
             self.outbox_depth.labels(kind).set(summary.get(kind, {}).get("pending", 0))
             self.delivery_attempts.labels(kind)
             for final in ("true", "false"):
                 self.delivery_failures.labels(kind, final)
-        counts = (await store.audit(since=store.clock() - store.retention)).escalations
-        for status in STATUSES:
-            self.escalations.labels(status).set(counts.get(status, 0))
 
     def exposition(self) -> tuple[bytes, str]:
         """The metrics in the text format, and its content type."""
