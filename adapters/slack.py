@@ -44,6 +44,7 @@ from bot.services import (
     Author,
     Services,
     decide_escalation,
+    division_hint,
     log_failure,
     make_draft,
     record,
@@ -443,7 +444,7 @@ class SlackAdapter:
             public = False  # the bot may not post here: the author alone gets the full review
         origin = {"platform": PLATFORM, "channel": where.channel, "thread_ts": thread_ts, "user": author.user_id}
         outcome = await record(services, result, draft, origin=origin)
-        hint = services.messages.get("hint.division_unknown", author.language, prefix=PREFIX) if author.division_unknown else None
+        hint = division_hint(services, author, prefix=PREFIX)
 
         def render(public: bool) -> tuple[str, list[dict]]:
             return render_review(

@@ -47,6 +47,7 @@ from bot.services import (
     Author,
     Services,
     decide_escalation,
+    division_hint,
     language_of_locale,
     log_failure,
     make_draft,
@@ -244,10 +245,12 @@ def render_review(
     public: bool,
     review_id: str | None,
     author_id: str | None,
+    hint: str | None = None,
 ) -> dict:
     """The review as an Adaptive Card for its author: verdict, the draft (personal data and confidential
     parts masked when `public`, i.e. others read along), one section per finding with a "Dit klopt niet"
-    button that records the author's disagreement, and whom the draft goes to."""
+    button that records the author's disagreement, whom the draft goes to and, if given, a hint for the
+    author."""
     language = review.reply_language
     verdict = messages.get(f"verdict.{review.verdict}", language)
     body = [
@@ -263,6 +266,8 @@ def render_review(
         shown = public_finding(finding, review.findings) if public else finding
         body.append(_finding_section(shown, policy, messages, language, actions=actions))
     body.append(_text(escalation_line(review.escalation, messages, language), separator=True, isSubtle=True))
+    if hint:
+        body.append(_text(hint, isSubtle=True))
     return _card(body)
 
 
@@ -476,7 +481,8 @@ class TeamsBot(TeamsActivityHandler):
             return rejection_text(exc, self.messages, author.language)
         policy = self.services.policies.get(draft.profile)
         return render_review(
-            outcome.review, text, policy, self.messages, public=public, review_id=outcome.review_id, author_id=author.user_id
+            outcome.review, text, policy, self.messages, public=public, review_id=outcome.review_id,
+            author_id=author.user_id, hint=division_hint(self.services, author, prefix=self._prefix(turn_context.activity)),
         )
 
     async def _on_submit(self, turn_context: TurnContext, value: dict) -> None:

@@ -210,6 +210,14 @@ async def resolve_author(
     return Author(platform, user_id, division, language, division_unknown=division is None)
 
 
+def division_hint(services: Services, author: Author, *, prefix: str) -> str | None:
+    """The line under a review that asks the author to set their division, when it is not known: without
+    it an escalation goes to the general contact."""
+    if not author.division_unknown:
+        return None
+    return services.messages.get("hint.division_unknown", author.language, prefix=prefix)
+
+
 def make_draft(services: Services, author: Author, text: str, *, network: str | None = None) -> Draft:
     return Draft(
         text=text,

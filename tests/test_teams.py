@@ -390,6 +390,16 @@ async def test_the_division_comes_from_the_directory_by_member_email(teams_serve
     assert record.division == "NS Poort"
 
 
+async def test_an_author_whose_division_is_unknown_is_told_how_to_set_it(teams_server, bot_connector):
+    client = await teams_server()
+    await post(client, channel_mention(bot_connector.url, CONFIDENTIAL, id="m-1"))
+    await post(client, channel_mention(bot_connector.url, CONFIDENTIAL, id="m-2", sender=PIET))
+    cards = {c.path.rsplit("/", 1)[1]: texts(card_of(c.body)) for c in bot_connector.sent("POST", "/activities/m-")}
+    hint = "Stel je divisie in met `@Checkpost divisie <naam>`."
+    assert not any(hint in text for text in cards["m-1"]), "Ann's division is known"
+    assert any(hint in text for text in cards["m-2"]), "Piet's is not: the directory knows him by e-mail only"
+
+
 async def test_the_message_action_reviews_the_message_it_was_used_on(teams_server, bot_connector):
     client = await teams_server()
     invoke = channel_mention(bot_connector.url, "", id="invoke-1")
