@@ -4,6 +4,7 @@ Checkpost server, which answers through a fake Bot Connector on 127.0.0.1 that r
 from __future__ import annotations
 
 import asyncio
+import json
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -258,6 +259,24 @@ async def test_an_escalation_starts_a_thread_in_the_comms_channel_that_mentions_
     (link,) = [a for a in card["actions"] if a["type"] == "Action.OpenUrl"]
     assert link["url"].startswith("https://teams.microsoft.com/l/message/19%3Ageneral%40thread.tacv2/1700000000123?")
     assert record.delivery_ref["cards"][0]["activity_id"]
+
+
+async def test_when_the_comms_channel_refuses_the_fallback_contact_is_alerted_in_theirs_without_the_draft(
+    teams_server, bot_connector
+):
+    client = await teams_server(delivery_max_attempts=1)
+    bot_connector.fail_next("POST", "/v3/conversations", status=403, retry_after=None)
+    await post(client, channel_mention(bot_connector.url, CONFIDENTIAL))
+    await poll(lambda: len(_channel_posts(bot_connector)) == 2, timeout=10, what="the alert")
+    refused, alert = _channel_posts(bot_connector)
+    assert refused.body["channelData"]["channel"]["id"] == COMMS
+    assert alert.body["channelData"]["channel"]["id"] == "19:comms-cc@thread.tacv2", "Gerjan Vasse's channel"
+    activity = alert.body["activity"]
+    (entity,) = [e for e in activity["entities"] if e["type"] == "mention"]
+    assert entity["mentioned"] == {"id": "29:gerjan", "name": "Gerjan Vasse"} and entity["text"] in activity["text"]
+    assert "Topgeheim" not in json.dumps(alert.body), "an alert names the escalation, never the draft"
+    (record,) = await client.services.store.list_escalations()
+    assert record.status == "failed" and record.id in activity["text"]
 
 
 async def _press(client, bot_connector, record, sender: dict, to: str, *, id: str):
