@@ -84,6 +84,9 @@ class _Matcher:
 
 # A pattern's literal starts are read no further once they would number more than this.
 _MAX_STARTS = 256
+# With its slots filled in, a pattern's starts number about this many at most: each slot term can make
+# another start, and an automaton of tens of thousands of starts per group costs memory and load time.
+_MAX_FILLED_STARTS = 1024
 # Slots stand in a parsed pattern as characters from Unicode's private use area, which no pack writes.
 _PLACEHOLDERS = 0xE000
 _ZERO_WIDTH = (sre_parse.AT, sre_parse.ASSERT, sre_parse.ASSERT_NOT)
@@ -103,16 +106,20 @@ def _literal_starts(pattern: str, slots: dict[str, tuple[str, ...]] | None = Non
     parsed = sre_parse.parse(_SLOT.sub(lambda m: by_name[m.group(1)], pattern))
     if parsed.state.flags & re.IGNORECASE:
         return None
+    starts = [start for start, _ in _sequence_starts(parsed)]
+    # The starts share what they may number, so that a pattern with many ways to begin and a slot in each
+    # still indexes about a thousand starts, not tens of thousands.
+    budget = max(1, _MAX_FILLED_STARTS // max(len(starts), 1))
     literal: set[str] = set()
-    for start, _ in _sequence_starts(parsed):
-        literal |= _fill_slots(start, placeholders, slots or {})
+    for start in starts:
+        literal |= _fill_slots(start, placeholders, slots or {}, budget)
     return None if "" in literal else literal
 
 
-def _fill_slots(start: str, placeholders: dict[str, str], slots: dict[str, tuple[str, ...]]) -> set[str]:
+def _fill_slots(start: str, placeholders: dict[str, str], slots: dict[str, tuple[str, ...]], budget: int) -> set[str]:
     """A start read off a pattern with placeholders, as the literal starts it stands for: each placeholder
-    replaced by each term of its slot. Past a known head, a slot that would make the starts number more
-    than `_MAX_STARTS` ends them: what comes before it is start enough."""
+    replaced by each term of its slot. Once they number more than `budget`, or past a known head a slot
+    would make them, they end there: what comes before is start enough."""
     filled = {""}
     for ch in start:
         name = placeholders.get(ch)
@@ -120,9 +127,11 @@ def _fill_slots(start: str, placeholders: dict[str, str], slots: dict[str, tuple
             filled = {head + ch for head in filled}
             continue
         forms = _slot_forms(slots[name])
-        if filled != {""} and len(filled) * len(forms) > _MAX_STARTS:
+        if filled != {""} and len(filled) * len(forms) > budget:
             break
         filled = {head + form for head in filled for form in forms}
+        if len(filled) > budget:
+            break
     return filled
 
 

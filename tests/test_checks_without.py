@@ -138,8 +138,11 @@ EMPLOYERS = {"employer": ("NS", "ProRail", "NS Reizigers")}
         (r"{employer} en {employer}", EMPLOYERS, {f"{a} en {b}" for a in ("ns", "prorail", "ns reizigers")
                                                    for b in ("ns", "prorail", "ns reizigers")}),
         # A long list after a literal head: the head alone is start enough.
-        (r"bij {many}", {"many": tuple(f"naam{i}" for i in range(300))}, {"bij "}),
-        (r"{many}", {"many": tuple(f"naam{i}" for i in range(300))}, {f"naam{i}" for i in range(300)}),
+        (r"bij {many}", {"many": tuple(f"naam{i}" for i in range(2000))}, {"bij "}),
+        (r"{many}", {"many": tuple(f"naam{i}" for i in range(2000))}, {f"naam{i}" for i in range(2000)}),
+        # Many ways to begin, each with a slot: the slots' terms are start enough, not every combination.
+        (r"(?:{a}|{b})(?: te zijn)? (?:bij|at) {c}", {"a": tuple(f"a{i}" for i in range(600)),
+         "b": tuple(f"b{i}" for i in range(600)), "c": ("ns",)}, {f"{x}{i}" for x in "ab" for i in range(600)}),
     ],
 )
 def test_a_slot_stands_for_each_of_its_terms(pattern, slots, starts):
