@@ -94,12 +94,18 @@ class _FoldTable(dict):
 
 
 _FOLD_TABLE = _FoldTable()
+# Lower-case ASCII words between single spaces, with no two one-letter words in a row (where a spaced-out
+# run could start), are normal already: most of a pack's terms are.
+_PLAIN = re.compile(r"[a-z'-]+(?: [a-z'-]+)* ?")
+_LETTER_PAIR = re.compile(r"(?<![a-z])[a-z][ -][a-z](?![a-z])")
 _LEET_TABLE = str.maketrans(_LEET)
 
 
 def normalise(text: str) -> str:
     """`prepare(text).norm` without the map back to the original: for the terms and patterns of a pack,
     tens of thousands of which are normalised when it loads."""
+    if _PLAIN.fullmatch(text) and not _LETTER_PAIR.search(text):
+        return text
     joined = _SPACE_RUN.sub(" ", text.translate(_FOLD_TABLE))
     joined = _LEET_RUN.sub(lambda m: m.group().translate(_LEET_TABLE), joined)
     # Of a spaced-out run ("k a n k e r") the letters stand at every other place.
