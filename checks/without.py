@@ -89,6 +89,7 @@ _MAX_STARTS = 256
 _MAX_FILLED_STARTS = 1024
 # Slots stand in a parsed pattern as characters from Unicode's private use area, which no pack writes.
 _PLACEHOLDERS = 0xE000
+_PLACEHOLDER = re.compile("([\ue000-\uf8ff])")
 _ZERO_WIDTH = (sre_parse.AT, sre_parse.ASSERT, sre_parse.ASSERT_NOT)
 
 
@@ -120,13 +121,16 @@ def _fill_slots(start: str, placeholders: dict[str, str], slots: dict[str, tuple
     """A start read off a pattern with placeholders, as the literal starts it stands for: each placeholder
     replaced by each term of its slot. Once they number more than `budget`, or past a known head a slot
     would make them, they end there: what comes before is start enough."""
+    if not _PLACEHOLDER.search(start):
+        return {start}
     filled = {""}
-    for ch in start:
-        name = placeholders.get(ch)
-        if name is None:
-            filled = {head + ch for head in filled}
+    # Split, the pieces alternate: literal text, a placeholder, literal text, ...
+    for index, piece in enumerate(_PLACEHOLDER.split(start)):
+        if index % 2 == 0:
+            if piece:
+                filled = {head + piece for head in filled}
             continue
-        forms = _slot_forms(slots[name])
+        forms = _slot_forms(slots[placeholders[piece]])
         if filled != {""} and len(filled) * len(forms) > budget:
             break
         filled = {head + form for head in filled for form in forms}
