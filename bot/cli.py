@@ -128,10 +128,9 @@ def cmd_eval(args) -> int:
     settings = _settings(args)
     policies = _policies(settings)
     try:
-        cases = evaluation.read_cases(Path(args.file))
+        report = evaluation.score(evaluation.read_cases(Path(args.file)), policies, settings.default_profile)
     except evaluation.EvalFileError as exc:
         raise UsageError(str(exc)) from None
-    report = evaluation.score(cases, policies, settings.default_profile)
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:

@@ -12,9 +12,10 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.directory import UnknownDivision
 from bot.models import CATEGORIES, SEVERITY_RANK, Draft
 from bot.pipeline import review
-from bot.policy import PolicySet
+from bot.policy import PolicySet, UnknownProfile
 from bot.textprep import prepare
 from checks.language import detect_language
 
@@ -173,11 +174,15 @@ class Report:
 def score(cases: list[Case], policies: PolicySet, default_profile: str) -> Report:
     report = Report()
     for case in cases:
-        policy = policies.get(case.profile or default_profile)
-        result = review(
-            Draft(text=case.text, profile=policy.id, division=case.division, network=case.network, id=case.id),
-            policy,
-        )
+        try:
+            policy = policies.get(case.profile or default_profile)
+            result = review(
+                Draft(text=case.text, profile=policy.id, division=case.division, network=case.network, id=case.id),
+                policy,
+            )
+        except (UnknownProfile, UnknownDivision) as exc:
+            # A label set written for other packs: say which case, rather than score it without its division.
+            raise EvalFileError(f"case {case.id}: {exc}") from None
         report.results.append(CaseResult(case, frozenset(result.categories), result.verdict, result.escalate_to))
     return report
 

@@ -184,6 +184,21 @@ def test_eval_rejects_a_malformed_file_with_its_line(capsys, config, tmp_path):
     assert code == 64 and "bad.jsonl:2" in err and "gossip" in err
 
 
+@pytest.mark.parametrize(
+    "row, complaint",
+    [
+        ({"profile": "ns", "division": "Facilitaire Dienst"}, "unknown division 'Facilitaire Dienst'"),
+        ({"profile": "prorail"}, "unknown profile 'prorail'"),
+    ],
+)
+def test_eval_names_the_case_whose_profile_or_division_the_packs_do_not_know(capsys, config, tmp_path, row, complaint):
+    labelled = tmp_path / "labelled.jsonl"
+    good = {"id": "a1", "profile": "ns", "text": CLEAN, "expected": [], "escalate": False}
+    labelled.write_text(json.dumps(good) + "\n" + json.dumps({**good, "id": "a2", **row}) + "\n", encoding="utf-8")
+    code, out, err = cli(capsys, "--config", config, "eval", str(labelled))
+    assert code == 64 and "case a2" in err and complaint in err and "Traceback" not in err
+
+
 def test_policy_show_and_schema(capsys, config):
     code, out, _ = cli(capsys, "--config", config, "policy", "show", "--profile", "ns")
     assert code == 0 and "confidential.test-secret" in out and "escalate=division" in out
