@@ -88,6 +88,9 @@ class Params(BaseParams):
     variants: dict[str, tuple[tuple[str, str], ...]] = {}
     # Draft language -> pairs of letter groups people confuse (ei/ij); tried first as corrections.
     confusions: dict[str, tuple[tuple[str, str], ...]] = {}
+    # Draft language -> pairs (misspelt part, correct part) people often write that are more than one slip
+    # away from the word ("mmorow" for "morrow"); tried like the dictionary's own table of misspellings.
+    misspellings: dict[str, tuple[tuple[str, str], ...]] = {}
     min_length: int = 3
 
 
@@ -337,13 +340,17 @@ def _known_misspellings(word: str, replacements: tuple[tuple[str, str, bool, boo
 
 
 @lru_cache(maxsize=20_000)
-def correction(name: str, word: str, confusions: tuple[tuple[str, str], ...] = ()) -> str | None:
-    """The most likely correction of `word` among the listed words, or None if none is close: the
-    dictionary's own table of known misspellings first, then single slips."""
+def correction(
+    name: str,
+    word: str,
+    confusions: tuple[tuple[str, str], ...] = (),
+    misspellings: tuple[tuple[str, str], ...] = (),
+) -> str | None:
+    """The most likely correction of `word` among the listed words, or None if none is close: known
+    misspellings first (the dictionary's own table, then the rule's), then single slips."""
     best: tuple[float, str] | None = None
-    candidates = chain(
-        _known_misspellings(word, _lexicon(name).replacements), islice(_edits(word, confusions), _MAX_CANDIDATES)
-    )
+    known = _lexicon(name).replacements + tuple((text, fix, False, False) for text, fix in misspellings)
+    candidates = chain(_known_misspellings(word, known), islice(_edits(word, confusions), _MAX_CANDIDATES))
     for cost, candidate in candidates:
         if (
             (best is None or cost < best[0])
@@ -420,7 +427,9 @@ def run(text: PreparedText, params: Params) -> list[Span]:
                 or any(foreign_word(j) for j in (i - 2, i - 1, i + 1, i + 2))
             ):
                 continue
-        suggestion = correction(name, word, params.confusions.get(language, ()))
+        suggestion = correction(
+            name, word, params.confusions.get(language, ()), params.misspellings.get(language, ())
+        )
         if suggestion is not None:
             spans.append(Span(start, end, {"suggestion": suggestion}))
     return spans

@@ -109,3 +109,18 @@ def test_compound_parts_follow_each_words_flags_and_ending():
     assert parts["COMPOUNDBEGIN"] == {"station", "stations", "stationsen", "bussen", "en/of"}
     assert parts["COMPOUNDEND"] == {"lepelaaren"}
     assert parts["COMPOUNDMIDDLE"] == set()
+
+
+@pytest.mark.parametrize(
+    "language, draft, found",
+    [
+        ("en", "See you tommorow at the station", [("tommorow", "tomorrow")]),
+        ("nl", "Wat een intresant verhaal", [("intresant", "interessant")]),
+    ],
+)
+def test_a_rules_known_misspellings_reach_further_than_one_slip(language, draft, found):
+    params = PLAIN.model_copy(update={"misspellings": {"en": (("mmorow", "morrow"),), "nl": (("intresant", "interessant"),)}})
+    spans = spelling.run(prepare(draft, language), params)
+    assert [(draft[s.start : s.end], s.fill["suggestion"]) for s in spans] == found
+    without = [(draft[s.start : s.end], s.fill["suggestion"]) for s in spelling.run(prepare(draft, language), PLAIN)]
+    assert without != found, "no single slip leads there"
