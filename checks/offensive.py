@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import product
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -37,6 +38,7 @@ from checks.terms import find, term_list
 
 _EMPTY = prepare("")
 _ALTERNATIVES = re.compile(r"\{([^{}]*)\}")
+_ALPHANUMERIC = re.compile(r"[^\W_]")
 _EMOJI = "\u2600-\u27bf\U0001f000-\U0001faff"
 # A sentence ends at end punctuation, or at emoji: in posts they often stand where a full stop would.
 _SENTENCE_END = re.compile(rf"(?:[.!?]+|[{_EMOJI}][{_EMOJI}\ufe0f]*)(?= |$)")
@@ -48,11 +50,14 @@ NEGATION_REACH = 2
 
 def expand(term: str) -> list[str]:
     """Every form a term with `{a|b|}` alternatives stands for, white space tidied."""
-    match = _ALTERNATIVES.search(term)
-    if match is None:
-        return [" ".join(term.split())]
-    head, tail = term[: match.start()], term[match.end() :]
-    return [form for option in match.group(1).split("|") for form in expand(head + option + tail)]
+    # Split on the innermost groups, the pieces alternate: text, a group's alternatives, text, ... A group
+    # around a group ("{nou{,|} |}") is left for the next round.
+    pieces = _ALTERNATIVES.split(term)
+    choices = [(piece,) if index % 2 == 0 else piece.split("|") for index, piece in enumerate(pieces)]
+    forms = ["".join(parts) for parts in product(*choices)]
+    if len(pieces) > 1 and "{" in forms[0]:
+        return list(dict.fromkeys(form for outer in forms for form in expand(outer)))
+    return [" ".join(form.split()) for form in forms]
 
 
 class Params(BaseParams):
@@ -88,7 +93,7 @@ def _split(terms: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Word terms (for the automaton, with word boundaries) and symbol terms (plain search), of one list."""
     words, symbols = [], []
     for term in terms:
-        if any(ch.isalnum() for ch in term):
+        if _ALPHANUMERIC.search(term):
             words.append(term)
         else:
             symbols.append(normalise(term))
