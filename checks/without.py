@@ -231,19 +231,30 @@ class Params(BaseParams):
 
 
 def _compile(group: Group, slots: dict[str, tuple[str, ...]]) -> _Matcher:
-    indexed: list[re.Pattern[str]] = []
-    scanned: list[re.Pattern[str]] = []
-    starts: dict[str, list[int]] = {}
+    names: set[str] = set()
     for pattern in group.patterns:
         unknown = [name for name in _SLOT.findall(pattern) if name not in slots]
         if unknown:
             raise ValueError(f"pattern {pattern!r} names unknown slot {{{unknown[0]}}}")
-        expanded = _SLOT.sub(lambda m: _slot_regex(slots[m.group(1)]), pattern)
+        names.update(_SLOT.findall(pattern))
+    return _compiled(group, tuple(sorted((name, slots[name]) for name in names)))
+
+
+@lru_cache(maxsize=1024)
+def _compiled(group: Group, slots: tuple[tuple[str, tuple[str, ...]], ...]) -> _Matcher:
+    """A group's matcher, built once for all rules that share it: several rules accept the same
+    disclosures, with the same slots."""
+    slot_terms = dict(slots)
+    indexed: list[re.Pattern[str]] = []
+    scanned: list[re.Pattern[str]] = []
+    starts: dict[str, list[int]] = {}
+    for pattern in group.patterns:
+        expanded = _SLOT.sub(lambda m: _slot_regex(slot_terms[m.group(1)]), pattern)
         try:
             regex = re.compile(expanded)
         except re.error as exc:
             raise ValueError(f"pattern {pattern!r} is not a valid regular expression: {exc}") from None
-        literal = _literal_starts(pattern, slots)
+        literal = _literal_starts(pattern, slot_terms)
         if literal is None:
             scanned.append(regex)
             continue

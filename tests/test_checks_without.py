@@ -202,3 +202,10 @@ def test_every_pack_pattern_is_tried_wherever_a_scan_would_find_it(profile):
             found = set(matcher._pattern_spans(norm))
             for regex in matcher.indexed:
                 assert {m.span() for m in regex.finditer(norm) if m.end() > m.start()} <= found, regex.pattern
+
+
+def test_rules_that_accept_the_same_disclosures_share_one_matcher():
+    policy = BUNDLED.get("ns")
+    first = policy.rule("affiliation.undisclosed-employer").params._unless
+    assert first is policy.rule("affiliation.promotion-on-station").params._unless
+    assert first.indexed, "the disclosure patterns are compiled"
