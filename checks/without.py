@@ -233,10 +233,11 @@ class Params(BaseParams):
 def _compile(group: Group, slots: dict[str, tuple[str, ...]]) -> _Matcher:
     names: set[str] = set()
     for pattern in group.patterns:
-        unknown = [name for name in _SLOT.findall(pattern) if name not in slots]
+        used = _SLOT.findall(pattern)
+        unknown = [name for name in used if name not in slots]
         if unknown:
             raise ValueError(f"pattern {pattern!r} names unknown slot {{{unknown[0]}}}")
-        names.update(_SLOT.findall(pattern))
+        names.update(used)
     return _compiled(group, tuple(sorted((name, slots[name]) for name in names)))
 
 
